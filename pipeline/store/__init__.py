@@ -1,0 +1,221 @@
+"""The load stage: normalized rows in SQLite, one transaction per article.
+
+`Store.save(extraction)` writes an article with its mentions, dates and event
+reports atomically, merges event reports into events, and removes entities and
+events no longer backed by any article. Re-saving an unchanged article is a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from ..errors import StoreError
+from ..models import Extraction, Page, Teaser
+from . import events as event_store
+from .schema import FTS_COLUMNS, MIGRATIONS
+
+__all__ = ["Store", "open_store", "now"]
+
+
+def now() -> str:
+    """The current time, ISO 8601 UTC to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def open_store(path: str | Path) -> "Store":
+    """Open (creating and migrating if needed) the database at `path`."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path)
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.enable_wal()
+        db.execute("PRAGMA foreign_keys = ON")
+        migrate(db)
+    except (sqlite3.DatabaseError, OSError) as e:
+        raise StoreError(f"cannot open database: {e}", path=str(path)) from e
+    return Store(db, path)
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply the migrations this database has not seen; return its new version."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db.atomic():
+            _script(db, sql)
+            db.execute(f"PRAGMA user_version = {number}")
+    if not db["articles"].detect_fts():
+        db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    return len(MIGRATIONS)
+
+
+def _script(db: sqlite_utils.Database, sql: str) -> None:
+    """Run a multi-statement script inside the current transaction."""
+    for statement in sqlite3_statements(sql):
+        db.execute(statement)
+
+
+def sqlite3_statements(sql: str) -> list[str]:
+    """Split a script into complete statements (sqlite3.complete_statement decides)."""
+    statements, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                statements.append(buffer)
+            buffer = ""
+    return statements
+
+
+class Store:
+    """A handle on the pipeline's database."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path):
+        self.db = db
+        self.path = path
+
+    def close(self) -> None:
+        self.db.close()
+
+    # runs ---------------------------------------------------------------
+    def start_run(self, model: str, extractor_version: str) -> int:
+        with self.db.atomic():
+            table = self.db["runs"].insert(
+                {"started_at": now(), "status": "running", "model": model,
+                 "extractor_version": extractor_version}
+            )
+        return int(table.last_pk)
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str], summary: str) -> None:
+        with self.db.atomic():
+            self.db["runs"].update(
+                run_id,
+                {"finished_at": now(), "status": status, **counts,
+                 "errors": json.dumps(errors, ensure_ascii=False), "summary": summary},
+            )
+
+    # articles -----------------------------------------------------------
+    def is_current(self, url: str, content_hash: str, model: str, extractor_version: str) -> bool:
+        """True when this exact text was already extracted by this model and rules version."""
+        row = self.db.execute(
+            "SELECT 1 FROM articles WHERE (url = ? OR content_hash = ?) AND content_hash = ? "
+            "AND model = ? AND extractor_version = ?",
+            [url, content_hash, content_hash, model, extractor_version],
+        ).fetchone()
+        return row is not None
+
+    def duplicate_of(self, url: str, content_hash: str) -> str | None:
+        """The URL already holding this same text under another address, if any."""
+        row = self.db.execute(
+            "SELECT url FROM articles WHERE content_hash = ? AND url != ?", [content_hash, url]
+        ).fetchone()
+        return row[0] if row else None
+
+    def save(self, extraction: Extraction, run_id: int | None = None) -> int:
+        """Store an article and everything extracted from it in one transaction."""
+        with self.db.atomic():
+            article_id = self._upsert_article(extraction, run_id)
+            old_events = self._clear_article(article_id)
+            self._insert_mentions(article_id, extraction)
+            self._insert_dates(article_id, extraction)
+            new_events = event_store.attach(self.db, article_id, extraction)
+            event_store.refresh(self.db, old_events | new_events)
+            self._drop_orphan_entities()
+        return article_id
+
+    def _upsert_article(self, x: Extraction, run_id: int | None) -> int:
+        a = x.article
+        row = {
+            "url": a.url, "source": a.source, "title": a.title, "published": a.published,
+            "published_by": a.published_by, "fetched_at": a.fetched_at, "text": a.text,
+            "content_hash": a.content_hash, "model": x.model,
+            "extractor_version": x.extractor_version, "extracted_at": now(), "run_id": run_id,
+        }
+        existing = self.db.execute("SELECT id FROM articles WHERE url = ?", [a.url]).fetchone()
+        if existing:
+            self.db["articles"].update(existing[0], row)
+            return int(existing[0])
+        return int(self.db["articles"].insert(row).last_pk)
+
+    def _clear_article(self, article_id: int) -> set[int]:
+        """Delete what an earlier extraction stored for this article; return its events."""
+        events = {r[0] for r in self.db.execute(
+            "SELECT DISTINCT event_id FROM event_articles WHERE article_id = ?", [article_id])}
+        for table in ("mentions", "dates", "event_articles"):
+            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+        return events
+
+    def _insert_mentions(self, article_id: int, x: Extraction) -> None:
+        rows = [
+            {"article_id": article_id, "entity_id": self.entity_id(m.kind, m.name),
+             "text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence}
+            for m in x.mentions
+        ]
+        self.db["mentions"].insert_all(rows)
+
+    def _insert_dates(self, article_id: int, x: Extraction) -> None:
+        rows = [
+            {"article_id": article_id, "text": d.text, "value": d.value,
+             "granularity": d.granularity, "start": d.start, "end": d.end}
+            for d in x.dates
+        ]
+        self.db["dates"].insert_all(rows)
+
+    def entity_id(self, kind: str, name: str) -> int:
+        row = self.db.execute("SELECT id FROM entities WHERE kind = ? AND name = ?", [kind, name]).fetchone()
+        if row:
+            return int(row[0])
+        return int(self.db["entities"].insert({"kind": kind, "name": name}).last_pk)
+
+    def _drop_orphan_entities(self) -> None:
+        self.db.execute("DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)")
+
+    # raw pages ----------------------------------------------------------
+    def save_raw(self, page: Page) -> None:
+        """Keep the fetched page compressed so it can be re-extracted offline."""
+        teaser = json.dumps(page.teaser.__dict__, ensure_ascii=False) if page.teaser else None
+        with self.db.atomic():
+            self.db["raw_pages"].upsert(
+                {"url": page.url, "source": page.source, "fetched_at": page.fetched_at,
+                 "content_type": page.content_type, "teaser": teaser,
+                 "meta": json.dumps(page.meta, ensure_ascii=False),
+                 "body": zlib.compress(page.html.encode("utf-8"), 6)},
+                pk="url",
+            )
+
+    def raw_pages(self, since: str | None = None, source: str | None = None) -> list[Page]:
+        """Stored raw pages, oldest first, for `reprocess`."""
+        where, params = ["1 = 1"], []
+        if since:
+            where.append("fetched_at >= ?")
+            params.append(since)
+        if source:
+            where.append("source = ?")
+            params.append(source)
+        rows = self.db.execute(
+            f"SELECT url, source, fetched_at, content_type, teaser, meta, body FROM raw_pages "
+            f"WHERE {' AND '.join(where)} ORDER BY fetched_at, url", params,
+        ).fetchall()
+        return [_page_from_row(r) for r in rows]
+
+    def counts(self) -> dict[str, Any]:
+        """Row counts of the main tables, for `stats` and the summary."""
+        tables = ["articles", "entities", "mentions", "dates", "events", "event_articles", "runs"]
+        return {t: self.db[t].count for t in tables}
+
+
+def _page_from_row(row: tuple) -> Page:
+    url, source, fetched_at, content_type, teaser, meta, body = row
+    return Page(
+        url=url, source=source, fetched_at=fetched_at, content_type=content_type or "text/html",
+        html=zlib.decompress(body).decode("utf-8"),
+        teaser=Teaser(**json.loads(teaser)) if teaser else None,
+        meta=json.loads(meta) if meta else {},
+    )
