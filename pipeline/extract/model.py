@@ -67,12 +67,21 @@ def load_model(names: list[str]) -> tuple[Any, str]:
         except OSError:
             log.debug("spaCy model %s is not installed", name)
             continue
-        label = f"{nlp.meta.get('lang', 'es')}_{nlp.meta['name']}-{nlp.meta['version']}"
-        if i > 0:
-            log.warning("WARNING: %s is not installed; using the fallback %s", names[0], label)
-        else:
-            log.info("spaCy model: %s", label)
+        label = f"{name}-{nlp.meta['version']}"
+        log.info("spaCy model: %s%s", label, " (fallback)" if i > 0 else "")
         return nlp, label
     raise ExtractError(
         f"no Spanish spaCy model installed (tried {', '.join(names)}); run `make install`"
     )
+
+
+def installed_model(names: list[str]) -> str | None:
+    """The 'name-version' label `load_model` would give, without loading anything."""
+    from importlib import metadata
+
+    import spacy.util
+
+    for name in names:
+        if spacy.util.is_package(name):
+            return f"{name}-{metadata.version(name)}"
+    return None
