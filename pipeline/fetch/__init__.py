@@ -1,7 +1,19 @@
-"""The fetch stage: every enabled source's new pages, decoded, one Page at a time."""
+"""The fetch stage: every enabled source's new pages, decoded, one Page at a time.
+
+    fetcher = Fetcher(db, run_id, base_dir, refetch=False)
+    for page in fetcher.pages(sources):      # web sources fetched concurrently in a background thread
+        ...
+        fetcher.mark(page.url, "stored", article_id)
+    fetcher.source_errors, fetcher.failures, fetcher.stats
+
+Web sources are fetched by an asyncio loop in a worker thread (crawl.py, http.py);
+pages come back through a bounded queue and this thread, the caller's, does every
+database write (state.py) before yielding, so extraction overlaps fetching.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,35 +23,148 @@ import sqlite_utils
 from ..config import SourceConfig
 from ..errors import FetchError
 from ..models import Page
+from . import state
+from .crawl import Crawl
 from .files import file_pages
+from .http import DEFAULT_BACKOFF
+from .records import Crashed, Discovered, FetchRecord, Found, SourceFailed
+from .worker import DONE, Worker
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Fetcher"]
+__all__ = ["Fetcher", "MARK_STATUSES", "STAT_KEYS"]
+
+MARK_STATUSES = ("stored", "duplicate", "failed", "skipped")
+STAT_KEYS = ("requests", "conditional", "not_modified", "pages", "duplicates", "failed", "skipped",
+             "skipped_known", "bytes")
 
 
 class Fetcher:
     """Fetches sources and records what it saw; failures never stop other sources."""
 
-    def __init__(self, db: sqlite_utils.Database, run_id: int | None, base_dir: Path, refetch: bool = False):
+    def __init__(self, db: sqlite_utils.Database, run_id: int | None, base_dir: Path, refetch: bool = False,
+                 *, backoff: float = DEFAULT_BACKOFF):
         self.db = db
         self.run_id = run_id
         self.base_dir = base_dir
         self.refetch = refetch
+        self.backoff = backoff  # seconds before the first retry (tests make it short)
         self.source_errors: dict[str, str] = {}  # source name -> one-line reason it failed
         self.failures: list[FetchError] = []  # every URL that failed
+        self.stats: dict[str, int] = dict.fromkeys(STAT_KEYS, 0)
+        self._yielded: dict[str, str] = {}  # page URL -> source, in this run
+        self._refetching: set[str] = set()  # sources whose done URLs are fetched again
 
     def pages(self, sources: list[SourceConfig]) -> Iterator[Page]:
-        for source in sources:
-            if source.kind == "files":
-                yield from self._files(source)
-            else:
-                self.source_errors[source.name] = f"{source.url}: web fetching is not available yet"
+        """Pages of the enabled sources as they arrive: files first, web pages while they are fetched."""
+        enabled = [s for s in sources if s.enabled]
+        web = [s for s in enabled if s.kind != "files"]
+        worker = self._start(web) if web else None
+        try:
+            for source in enabled:
+                if source.kind == "files":
+                    yield from self._files(source)
+            if worker:
+                yield from self._web(worker)
+        finally:
+            if worker:
+                worker.stop()
 
+    def mark(self, url: str, status: str, article_id: int | None = None) -> None:
+        """Record what became of a yielded page: stored | duplicate | failed | skipped."""
+        if status not in MARK_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(MARK_STATUSES)}, not {status!r}")
+        with self.db.atomic():
+            state.mark(self.db, url, status, article_id, self._yielded.get(url, ""))
+
+    # files ---------------------------------------------------------------
     def _files(self, source: SourceConfig) -> Iterator[Page]:
         for item in file_pages(source.path, source.name, self.base_dir):
             if isinstance(item, FetchError):
                 self.failures.append(item)
                 self.source_errors.setdefault(source.name, str(item))
             else:
+                self._yielded[item.url] = source.name
+                self.stats["pages"] += 1
                 yield item
+
+    # web -----------------------------------------------------------------
+    def _start(self, sources: list[SourceConfig]) -> Worker:
+        memory = state.load_memory(self.db, sources)
+        self._refetching = {s.name for s in sources if self.refetch or s.fetch.refetch}
+        worker = Worker(lambda send: Crawl(sources, memory, send, self.backoff).run())
+        worker.start()
+        return worker
+
+    def _web(self, worker: Worker) -> Iterator[Page]:
+        """Write each batch of messages in one transaction, then yield its pages."""
+        while True:
+            batch = worker.take()
+            crash = next((m.error for m in batch if isinstance(m, Crashed)), None)
+            with self.db.atomic():
+                pages = [p for p in (self._handle(m, worker) for m in batch) if p is not None]
+            if crash:
+                raise crash
+            yield from pages
+            if batch[-1] is DONE:
+                return
+
+    def _handle(self, message: object, worker: Worker) -> Page | None:
+        if isinstance(message, FetchRecord):
+            self._record(message)
+        elif isinstance(message, Found):
+            return self._found(message)
+        elif isinstance(message, Discovered):
+            self._discovered(message, worker)
+        elif isinstance(message, SourceFailed):
+            log.warning("source %s failed: %s", message.source, message.reason)
+            self.source_errors[message.source] = message.reason
+        return None
+
+    def _record(self, rec: FetchRecord, url_status: str | None = None, canonical: str | None = None) -> None:
+        state.record(self.db, rec, self.run_id, url_status=url_status, canonical=canonical)
+        self._count(rec)
+        if rec.status == "failed":
+            self.failures.append(FetchError(rec.error or "failed", url=rec.url, source=rec.source,
+                                            status=rec.http_status))
+            log.debug("failed %s: %s", rec.url, rec.error)
+
+    def _count(self, rec: FetchRecord) -> None:
+        s = self.stats
+        s["requests"] += rec.attempts
+        s["bytes"] += rec.bytes
+        s["conditional"] += rec.conditional
+        s["not_modified"] += rec.status == "not-modified"
+        s["failed"] += rec.status == "failed"
+        s["skipped"] += rec.status == "skipped"
+
+    def _found(self, found: Found) -> Page | None:
+        """Record a fetched page; yield it unless the same article was already had under another URL."""
+        page, rec = found.page, found.record
+        if self._is_duplicate(page, rec):
+            self._record(rec, url_status="duplicate", canonical=page.url)
+            self.stats["duplicates"] += 1
+            return None
+        self._record(rec, url_status="fetched", canonical=page.url)
+        if page.url != rec.url:
+            state.alias(self.db, page.url, page.source, "fetched")
+        self._yielded[page.url] = page.source
+        self.stats["pages"] += 1
+        return page
+
+    def _is_duplicate(self, page: Page, rec: FetchRecord) -> bool:
+        if page.url in self._yielded:
+            return True
+        return page.url != rec.url and page.source not in self._refetching and bool(state.done(self.db, [page.url]))
+
+    def _discovered(self, message: Discovered, worker: Worker) -> None:
+        """Remember the links a source listed; tell the fetching thread which need no fetching."""
+        known = set() if message.source in self._refetching else state.done(self.db, message.urls)
+        state.remember(self.db, message.source, message.urls)
+        self.stats["skipped_known"] += len(known)
+        worker.call_soon(_reply, message.reply, known)
+
+
+def _reply(future: asyncio.Future[set[str]], value: set[str]) -> None:
+    if not future.done():  # cancelled when the consumer stopped early
+        future.set_result(value)
