@@ -1,8 +1,13 @@
 """The clean stage: the readable article out of a fetched page.
 
-HTML goes through trafilatura (main text without menus, sidebars and
-recirculation blocks; title; publication date). Plain-text files carry their
-date in a front matter block. A page with no usable text is a CleanError.
+    Page ──parse──▶ tree ──refuse──▶ block pages, challenges
+                         ──headline, repair, prune──▶ tree without furniture
+                         ──pubdate──▶ publication date and its evidence
+                         ──trafilatura──▶ paragraphs ──filter──▶ text
+                                                     ──refuse──▶ cookie walls, paywall stubs, empty pages
+
+Plain-text files carry their date in a front matter block. Anything that is not
+an article becomes a CleanError with a one-line reason and is never stored.
 """
 
 from __future__ import annotations
@@ -10,42 +15,148 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
 
 import trafilatura
 
 from .errors import CleanError
 from .models import Article, Page
+from .pagetree import parse, prune, repair_layout, settings, text_of, title
+from .pubdate import PubDate, publication_date, text_publication_date
 
 MIN_CHARS = 200  # shorter "articles" are teasers, block pages or cookie walls
+LEADING_DATE = re.compile(r"\A\s*(?:date|fecha|published|publicado)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\s*", re.I)
+HEADLINE_BLOCK_EXTRA = 160  # a paragraph holding the headline plus this little may be the header block
+BYLINE_MARK = re.compile(r"\b(?:Por|POR|Publicad[oa]|Actualizad[oa])\b|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2} de \w+ de \d{4}")
 
 
 def clean(page: Page) -> Article:
     """Turn a fetched page into an article, or raise CleanError saying why not."""
+    if page.status >= 400:
+        raise CleanError(f"HTTP {page.status}: an error page, not an article", url=page.url)
     if page.content_type == "text/plain":
-        title, text, published, by = page.meta.get("title"), page.html, page.meta.get("published"), "front-matter"
+        headline, text, published = _from_text(page)
     else:
-        title, text, published, by = _from_html(page)
-    text = normalize_text(text or "")
+        headline, text, published = _from_html(page)
     if len(text) < MIN_CHARS:
         raise CleanError(f"no article text found ({len(text)} characters)", url=page.url)
-    if not published and page.teaser and page.teaser.published:
-        published, by = page.teaser.published[:10], "teaser"
-    title = title or (page.teaser.title if page.teaser else None)
     return Article(
-        url=page.url, source=page.source, title=title, text=text,
-        published=published[:10] if published else None, published_by=by if published else None,
+        url=page.url, source=page.source, title=headline or (page.teaser.title if page.teaser else None),
+        text=text, published=published.value if published else None,
+        published_by=published.source if published else None,
         fetched_at=page.fetched_at, content_hash=content_hash(text),
     )
 
 
-def _from_html(page: Page) -> tuple[str | None, str | None, str | None, str]:
-    doc = trafilatura.bare_extraction(
-        page.html, url=page.url, with_metadata=True, include_comments=False,
-        include_tables=False, favor_precision=True, deduplicate=True,
-    )
-    if doc is None:
-        return None, None, None, "metadata"
-    return doc.title, doc.text, doc.date, "metadata"
+def _from_text(page: Page) -> tuple[str | None, str, PubDate | None]:
+    """A .txt article: front matter (or a leading "date YYYY-MM-DD") gives the date."""
+    body, declared = page.html, page.meta.get("published") or page.meta.get("date")
+    if not declared and (m := LEADING_DATE.match(body)):
+        declared, body = m.group(1), body[m.end():]
+    text = normalize_text(body)
+    published = PubDate(declared[:10], "front-matter") if declared else text_publication_date(page, text)
+    return page.meta.get("title"), text, published
+
+
+def _from_html(page: Page) -> tuple[str | None, str, PubDate | None]:
+    tree = parse(page.html)
+    if tree is None:
+        raise CleanError("not an HTML document", url=page.url)
+    page_text = text_of(tree.body) if tree.find("body") is not None else ""
+    if reason := _blocked(tree, page_text):
+        raise CleanError(reason, url=page.url)
+    headline = title(tree)
+    repair_layout(tree)
+    prune(tree)
+    published = publication_date(tree, page, headline)
+    text = main_text(tree, headline)
+    if reason := _not_an_article(text, page_text):
+        raise CleanError(reason, url=page.url)
+    return headline, text, published
+
+
+def main_text(tree, headline: str | None = None) -> str:
+    """trafilatura's main text of a repaired, pruned tree, without recirculation lines."""
+    doc = trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False,
+                                      include_tables=False, favor_precision=True, deduplicate=False)
+    paragraphs = normalize_text(getattr(doc, "text", None) or "").split("\n\n")
+    return "\n\n".join(p for p in paragraphs if p and not _is_furniture(p, headline))
+
+
+# ── lines that are not article text ──────────────────────────────────────────
+
+def _is_furniture(paragraph: str, headline: str | None) -> bool:
+    w = settings()["paragraphs"]
+    folded = paragraph.casefold()
+    if folded.rstrip(" .:") in _exact():
+        return True
+    if len(paragraph) <= w["max_chars"] and folded.startswith(tuple(w["cues"])):
+        return True
+    if headline and _is_header_block(paragraph, headline):
+        return True
+    return len(paragraph) <= w["max_chars"] and any(p.search(paragraph) for p in _furniture())
+
+
+def _is_header_block(paragraph: str, headline: str) -> bool:
+    """The headline alone, or run together with its section label, byline and date."""
+    at = paragraph.casefold().find(headline.casefold())
+    if at < 0 or len(paragraph) > len(headline) + HEADLINE_BLOCK_EXTRA:
+        return False
+    rest = paragraph[:at] + " " + paragraph[at + len(headline):]
+    return not rest.strip() or bool(BYLINE_MARK.search(rest))
+
+
+@cache
+def _exact() -> frozenset[str]:
+    return frozenset(settings()["paragraphs"]["exact"])
+
+
+@cache
+def _furniture() -> list[re.Pattern]:
+    return [re.compile(p) for p in settings()["paragraphs"]["furniture"]]
+
+
+# ── pages that are not articles ──────────────────────────────────────────────
+
+def _blocked(tree, page_text: str) -> str | None:
+    """A block, challenge or error page: its title, headline or short text says so."""
+    r = settings()["refuse"]
+    if len(page_text) >= r["short_page_chars"]:
+        return None
+    heads = [text_of(el) for el in tree.xpath("//title|//h1")] + [page_text]
+    for head in heads:
+        folded = head.casefold()
+        if phrase := next((p for p in r["blocked"] if p in folded), None):
+            return f"blocked or error page ({phrase!r}), not an article"
+    return None
+
+
+def _not_an_article(text: str, page_text: str) -> str | None:
+    """A cookie wall or a paywall stub, judged on what extraction kept and what the page shows."""
+    r = settings()["refuse"]
+    if len(text) >= r["paywall_max_chars"]:
+        return None
+    if _cookie_share(text) >= r["cookie_share"] or (len(text) < MIN_CHARS and _cookie_share(page_text) >= r["cookie_share"]):
+        return "cookie wall: the page shows a consent banner instead of the article"
+    if phrase := _paywall_after(text, page_text):
+        return f"paywall stub: {len(text)} characters before {phrase!r}"
+    return None
+
+
+def _paywall_after(text: str, page_text: str) -> str | None:
+    """A paywall phrase right where the extracted text stops on the page (anywhere, if it cannot be found)."""
+    r, folded = settings()["refuse"], page_text.casefold()
+    ending = " ".join(text.split())[-60:].casefold()
+    at = folded.find(ending) if ending else -1
+    window = folded[at + len(ending):at + len(ending) + r["paywall_window"]] if at >= 0 else folded
+    return next((p for p in r["paywall"] if p in window), None)
+
+
+def _cookie_share(text: str) -> float:
+    words = re.findall(r"\w+", text.casefold())
+    cookie = settings()["refuse"]["cookie_words"]
+    hits = [w for w in words if w in cookie]
+    return len(hits) / len(words) if len(words) >= 10 and len(set(hits)) >= 3 else 0.0
 
 
 def normalize_text(text: str) -> str:

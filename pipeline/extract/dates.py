@@ -1,25 +1,271 @@
-"""Calendar references resolved against the publication date."""
+"""Calendar references in an article's text, resolved against its publication date.
+
+    text ──date_grammar──▶ candidate spans ──tense, direction──▶ dateparser / arithmetic ──▶ DateMention
+
+A cheap regex grammar (`date_grammar.py`, word lists in `data/dates.toml`) finds the
+candidate spans ("el pasado 2 de diciembre", "septiembre de 2025", "el viernes", "ayer",
+"el próximo 2026") and their parts; numbers that are counts, times, amounts or
+codes never become candidates. A partial date (no year, a weekday, a month) takes
+its direction from a word in the span ("pasado", "próximo") or else from the
+tense of its sentence, so a past-tense sentence never gets a date after the
+article. dateparser resolves the relative and numeric cores against the
+publication date (cached); explicit parts are plain calendar arithmetic.
+Without a publication date only dates that state their year are returned.
+
+Granularity follows the words: a day ("ayer", "el viernes", "2 de diciembre"), a month
+("septiembre de 2025", "en diciembre", "a principios de enero") or a year ("en 2024",
+"el próximo 2026", "el segundo semestre de 2024"). Weeks ("esta semana", "la semana
+pasada") are not returned: a week is neither, and the month it falls in would be a guess.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 
 from ..models import DateMention
+from .date_grammar import Candidate, candidates, name, words
 
-MONTHS = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
-CANDIDATE = re.compile(rf"\b(\d{{1,2}} de (?:{MONTHS})(?: de \d{{4}})?|(?:{MONTHS}) de \d{{4}})\b", re.I)
+SENTENCE_END = re.compile(r"[.!?]\s|\n")
+WORD = re.compile(r"\w+")
+
+
+# ── direction: explicit word, else the tense of the sentence ─────────────────
+
+def _direction(text: str, c: Candidate) -> str | None:
+    """"past" or "future" for a partial date, or None when nothing says."""
+    word = c.parts.get("dir")
+    if word:
+        return "past" if word in words()["direction"]["past"] else "future"
+    return _tense(text, c.start, c.end)
+
+
+def _tense(text: str, start: int, end: int) -> str | None:
+    """The tense of the verb (or tense word) nearest to a span in its sentence."""
+    left = max((m.end() for m in SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    right_m = SENTENCE_END.search(text, end, end + 300)
+    right = right_m.start() if right_m else min(len(text), end + 300)
+    best, best_dist = None, 10**9
+    for m in WORD.finditer(text, left, right):
+        if start <= m.start() < end:
+            continue
+        tense = _tense_of(m[0].lower())
+        dist = start - m.end() if m.end() <= start else m.start() - end
+        if tense and dist < best_dist:
+            best, best_dist = tense, dist
+    return best
+
+
+@lru_cache(maxsize=8192)
+def _tense_of(word: str) -> str | None:
+    t = words()["tense"]
+    if word in t["future_words"]:
+        return "future"
+    if word in t["past_words"]:
+        return "past"
+    if word in t["not_verbs"] or len(word) < 4:
+        return None
+    if word.endswith(tuple(t["future_suffixes"])):
+        return "future"
+    if word.endswith(tuple(t["past_suffixes"])):
+        return "past"
+    return None
+
+
+# ── resolution ───────────────────────────────────────────────────────────────
+
+Resolved = list[tuple[int, int, str, str]]  # (start, end, value, granularity)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(core: str, base: date | None, prefer: str | None, language: str = "es") -> date | None:
+    """dateparser on one candidate's core, relative to the publication date."""
+    settings: dict[str, object] = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
+                                   "REQUIRE_PARTS": ["day", "month", "year"]}
+    if base:
+        settings["RELATIVE_BASE"] = datetime.combine(base, datetime.min.time())
+        settings["REQUIRE_PARTS"] = []
+    if prefer:
+        settings["PREFER_DATES_FROM"] = prefer
+    parsed = dateparser.parse(core, languages=[language], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _nearest(past: date | None, future: date | None, base: date, direction: str | None) -> date | None:
+    if direction == "past" or future is None:
+        return past
+    if direction == "future" or past is None:
+        return future
+    return past if (base - past) <= (future - base) else future
+
+
+def _resolve_days(c: Candidate, base: date | None, direction: str | None) -> Resolved:
+    month, year, out = c.parts["month"], c.parts["year"], []
+    if month is None:  # "el 12 de este mes"
+        if base is None:
+            return []
+        year, month = divmod(base.year * 12 + base.month - 1 + c.parts["month_offset"], 12)
+        month += 1
+    elif isinstance(year, str):
+        year = base.year + words()["relative_years"][year] if base else None
+    for i, (s, e, day) in enumerate(c.parts["days"]):
+        start = c.start if i == 0 else s
+        end = c.end if i == len(c.parts["days"]) - 1 else e
+        value = _day_month(day, month, year, base, direction)
+        if value:
+            out.append((start, end, value.isoformat(), "day"))
+    return out
+
+
+def _day_month(day: int, month: int, year: int | None, base: date | None, direction: str | None) -> date | None:
+    if year is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    if base is None:
+        return None
+    if (month, day) == (base.month, base.day):
+        return base
+    core = f"{day} de {name('months', month)}"
+    return _nearest(_dateparser(core, base, "past"), _dateparser(core, base, "future"), base, direction)
+
+
+def _resolve_months(c: Candidate, base: date | None, direction: str | None) -> Resolved:
+    year = c.parts["year"]
+    if isinstance(year, str):
+        if base is None:
+            return []
+        year = base.year + words()["relative_years"][year]
+    months = c.parts["months"]
+    return [(c.start if i == 0 else s, c.end if i == len(months) - 1 else e, f"{year:04d}-{m:02d}", "month")
+            for i, (s, e, m) in enumerate(months)]
+
+
+def _resolve_month(c: Candidate, base: date | None, direction: str | None) -> Resolved:
+    if base is None:
+        return []
+    months = c.parts["months"]
+    return [(c.start if i == 0 else s, c.end if i == len(months) - 1 else e, _month_near(m, base, direction), "month")
+            for i, (s, e, m) in enumerate(months)]
+
+
+def _month_near(month: int, base: date, direction: str | None) -> str:
+    """A month without a year: the occurrence the direction allows, else the nearest."""
+    here = base.year * 12 + base.month - 1
+    options = [base.year * 12 + month - 1 + 12 * k for k in (-1, 0, 1)]
+    past = max(o for o in options if o <= here)
+    future = min(o for o in options if o >= here)
+    if direction == "past":
+        pick = past
+    elif direction == "future":
+        pick = future
+    else:
+        pick = past if here - past <= future - here else future
+    return f"{pick // 12:04d}-{pick % 12 + 1:02d}"
+
+
+def _resolve_weekday(c: Candidate, base: date | None, direction: str | None) -> Resolved:
+    if base is None:
+        return []
+    weekday, daynum = c.parts["weekday"], c.parts["daynum"]
+    if daynum:
+        value = _weekday_with_day(weekday, daynum, base, direction)
+    elif weekday == base.weekday():
+        step = {"past": -7, "future": 7}.get(direction or "", 0) if c.parts["dir"] else 0
+        value = base + timedelta(days=step)
+    else:
+        value = _dateparser(name("weekdays", weekday), base, direction or "past")
+    return [(c.start, c.end, value.isoformat(), "day")] if value else []
+
+
+def _weekday_with_day(weekday: int, day: int, base: date, direction: str | None) -> date | None:
+    """"el viernes 26": the 26th nearest to the article that falls on a Friday, on the side
+    the direction says if there is one there (the weekday and the day outweigh the tense)."""
+    fits = []
+    for k in range(-2, 3):
+        y, m = divmod(base.year * 12 + base.month - 1 + k, 12)
+        try:
+            d = date(y, m + 1, day)
+        except ValueError:
+            continue
+        if d.weekday() == weekday:
+            fits.append(d)
+    sided = [d for d in fits if {"past": d <= base, "future": d >= base}.get(direction or "", True)]
+    return min(sided or fits, key=lambda d: abs(d - base), default=None)
+
+
+def _resolve_offset(unit: str):
+    def resolve(c: Candidate, base: date | None, direction: str | None) -> Resolved:
+        return [(c.start, c.end, *_shift(base, unit, c.parts["offset"]))] if base else []
+    return resolve
+
+
+def _shift(base: date, unit: str, n: int) -> tuple[str, str]:
+    if unit == "day":
+        return (base + timedelta(days=n)).isoformat(), "day"
+    if unit == "month":
+        y, m = divmod(base.year * 12 + base.month - 1 + n, 12)
+        return f"{y:04d}-{m + 1:02d}", "month"
+    return f"{base.year + n:04d}", "year"
+
+
+def _resolve_ago(c: Candidate, base: date | None, direction: str | None) -> Resolved:
+    return [(c.start, c.end, *_shift(base, c.parts["unit"], -c.parts["n"]))] if base else []
+
+
+def _resolve_exact(language: str):
+    def resolve(c: Candidate, base: date | None, direction: str | None) -> Resolved:
+        value = _dateparser(c.parts["core"], None, None, language)
+        return [(c.start, c.end, value.isoformat(), "day")] if value else []
+    return resolve
+
+
+def _resolve_iso(c: Candidate, base: date | None, direction: str | None) -> Resolved:
+    y, m, d = map(int, c.parts["core"].split("-"))
+    try:
+        return [(c.start, c.end, date(y, m, d).isoformat(), "day")]
+    except ValueError:
+        return []
+
+
+def _resolve_years(c: Candidate, base: date | None, direction: str | None) -> Resolved:
+    return [(s, e, f"{y:04d}", "year") for s, e, y in c.parts["years"]]
+
+
+RESOLVERS = {
+    "days": _resolve_days,
+    "months": _resolve_months,
+    "month": _resolve_month,
+    "weekday": _resolve_weekday,
+    "relative_day": _resolve_offset("day"),
+    "relative_month": _resolve_offset("month"),
+    "relative_year": _resolve_offset("year"),
+    "ago": _resolve_ago,
+    "english": _resolve_exact("en"),
+    "iso": _resolve_iso,
+    "numeric": _resolve_exact("es"),
+    "years": _resolve_years,
+}
+PARTIAL = {"days", "month", "weekday"}  # kinds whose direction depends on the sentence
+
+
+def _base(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
 
 def find_dates(text: str, published: str | None) -> list[DateMention]:
-    base = datetime.fromisoformat(published) if published else datetime.now()
+    """Every calendar reference in text, resolved against the publication date (YYYY-MM-DD)."""
+    base = _base(published)
     out = []
-    for m in CANDIDATE.finditer(text):
-        value = dateparser.parse(m.group(1), languages=["es"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
-        if value:
-            day = m.group(1)[0].isdigit()
-            out.append(DateMention(m.group(1), value.strftime("%Y-%m-%d" if day else "%Y-%m"),
-                                   "day" if day else "month", m.start(1), m.end(1)))
+    for c in candidates(text):
+        direction = _direction(text, c) if base and c.kind in PARTIAL else None
+        for start, end, value, granularity in RESOLVERS[c.kind](c, base, direction):
+            out.append(DateMention(text[start:end], value, granularity, start, end))
     return out

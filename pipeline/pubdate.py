@@ -1,0 +1,296 @@
+"""A page's publication date, and which evidence gave it, most trusted first:
+
+    metadata  article:published_time, JSON-LD datePublished, <time itemprop="datePublished">
+    visible   the date the page shows by its headline: "Publicado: 27/09/2025",
+              "27 de septiembre de 2025", "Secretaría de Relaciones Exteriores | 11 de diciembre de 2025"
+    metadata  generic <meta name="date"> and other <time datetime> in the article (some CMS
+              stamp the day the page was generated there)
+    teaser    the date the feed or sitemap gave for the link
+    metadata  htmldate on what is left of the markup (the URL only after it), last of all
+
+An update date ("Actualizado", dateModified) is never taken for the publication date,
+nor is a date after the page was fetched. The visible date is scored: a "Publicado"
+label, a date-like element, closeness after the headline on a short line or a
+dateline; so copyright years, "today's date" bars above the headline and dates inside
+the body lose. Sidebars and related lists are already cut (pagetree.prune).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import cache
+from pathlib import Path
+
+from .models import Page
+from .pagetree import jsonld_objects, settings
+
+DATES = Path(__file__).resolve().parent / "data" / "dates.toml"
+ISO = re.compile(r"(\d{4})[-/.](\d{2})[-/.](\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+DATELINE_END = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*\.?\s*[-–—]")  # "11 de diciembre (Agencia).-"
+MIN_VISIBLE_SCORE = 2  # a label, a byline element or closeness to the headline; a date in the body is not enough
+
+
+@dataclass(frozen=True)
+class PubDate:
+    """A publication date and the evidence it came from."""
+
+    value: str  # YYYY-MM-DD
+    source: str  # metadata | visible | teaser
+
+
+def publication_date(tree, page: Page, headline: str | None = None) -> PubDate | None:
+    """The best evidence of when an HTML page was published, or None."""
+    latest = _latest(page.fetched_at)
+    if value := from_metadata(tree, latest):
+        return PubDate(value, "metadata")
+    if value := from_visible_text(tree, latest, headline):
+        return PubDate(value, "visible")
+    if value := from_metadata(tree, latest, weak=True):
+        return PubDate(value, "metadata")
+    if teaser := _from_teaser(page, latest):
+        return teaser
+    if value := _from_htmldate(tree, page.url, latest):
+        return PubDate(value, "metadata")
+    return None
+
+
+def text_publication_date(page: Page, text: str) -> PubDate | None:
+    """A plain-text article without a date in its front matter: its first lines, then the teaser."""
+    latest = _latest(page.fetched_at)
+    if value := from_text_head(text, latest):
+        return PubDate(value, "visible")
+    return _from_teaser(page, latest)
+
+
+def _from_teaser(page: Page, latest: date) -> PubDate | None:
+    if page.teaser and page.teaser.published and (value := _checked(parse_iso(page.teaser.published), latest)):
+        return PubDate(value, "teaser")
+    return None
+
+
+def _latest(fetched_at: str) -> date:
+    """No page is published after the day it was fetched."""
+    try:
+        return date.fromisoformat(fetched_at[:10])
+    except ValueError:
+        return date.today()
+
+
+def _checked(value: str | None, latest: date) -> str | None:
+    if value and settings()["pubdate"]["earliest"] <= value <= latest.isoformat():
+        return value
+    return None
+
+
+# ── metadata ─────────────────────────────────────────────────────────────────
+
+def from_metadata(tree, latest: date, weak: bool = False) -> str | None:
+    """<meta> publication dates, then JSON-LD datePublished, then <time datetime> marked as such;
+    `weak`: generic <meta name="date"> and any <time datetime> in the article."""
+    w = settings()["pubdate"]
+    values = ([*_meta_dates(tree, w["meta_weak"]), *_time_dates(tree, w["time_xpath_weak"])] if weak else
+              [*_meta_dates(tree, w["meta"]), *_jsonld_dates(tree), *_time_dates(tree, w["time_xpath"])])
+    for value in values:
+        if checked := _checked(parse_iso(value) or _first_visible(value), latest):
+            return checked
+    return None
+
+
+def _meta_dates(tree, keys: list[str]) -> list[str]:
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key and meta.get("content") and key not in found:
+            found[key] = meta.get("content")
+    return [found[k] for k in keys if k in found]
+
+
+def _jsonld_dates(tree) -> list[str]:
+    """datePublished of article-like JSON-LD objects, the most article-like first."""
+    order = settings()["pubdate"]["jsonld_types"]
+    ranked = []
+    for obj in jsonld_objects(tree):
+        kinds = obj.get("@type") if isinstance(obj.get("@type"), list) else [obj.get("@type")]
+        rank = min((order.index(k) for k in kinds if k in order), default=None)
+        if rank is not None and isinstance(obj.get("datePublished"), str):
+            ranked.append((rank, obj["datePublished"]))
+    return [value for _, value in sorted(ranked, key=lambda r: r[0])]
+
+
+def _time_dates(tree, xpath: str) -> list[str]:
+    return [el.get("datetime") or el.get("content") or "" for el in tree.xpath(xpath)]
+
+
+def parse_iso(value: str) -> str | None:
+    """YYYY-MM-DD of an ISO 8601 date or datetime; a UTC time is read in local (Mexican) time."""
+    m = ISO.search(value or "")
+    if not m:
+        return None
+    y, mo, d, hh, mm, tz = m.groups()
+    try:
+        day = date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+    if tz in ("Z", "+00:00", "+0000") and hh is not None and (hh, mm) != ("00", "00"):
+        moment = datetime(day.year, day.month, day.day, int(hh), int(mm), tzinfo=timezone.utc)
+        day = (moment + timedelta(hours=settings()["pubdate"]["utc_offset_hours"])).date()
+    return day.isoformat()
+
+
+# ── the date the page shows ──────────────────────────────────────────────────
+
+def from_visible_text(tree, latest: date, headline: str | None = None) -> str | None:
+    """The full date shown by the headline or after a "Publicado" label; never an update date."""
+    chunks, stream = _text_stream(tree)
+    at_headline = _headline_at(chunks, stream, headline)
+    best: tuple[int, str] | None = None
+    for m in _visible_pattern().finditer(stream):
+        value = _checked(_date_of(m), latest)
+        if not value:
+            continue
+        chunk = _chunk_at(chunks, m.start())
+        score = _score(stream, m, chunk, at_headline)
+        if score is not None and score >= MIN_VISIBLE_SCORE and (best is None or score > best[0]):
+            best = (score, value)
+    return best[1] if best else None
+
+
+def _text_stream(tree) -> tuple[list[tuple[int, int, object]], str]:
+    """The page's text in reading order, with (start, end, element) of each piece."""
+    chunks, parts, at = [], [], 0
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "head", "title", "meta"):
+            continue
+        for piece, owner in ((el.text, el), (el.tail, el.getparent())):
+            piece = " ".join((piece or "").split())
+            if piece:
+                chunks.append((at, at + len(piece), owner))
+                parts.append(piece)
+                at += len(piece) + 1
+    return chunks, " ".join(parts)
+
+
+def _headline_at(chunks: list[tuple[int, int, object]], stream: str, headline: str | None) -> int:
+    """Where the headline is shown: in a heading if it is one, else its first mention, else -1."""
+    if not headline:
+        return -1
+    lead = headline[:60]
+    for start, end, owner in chunks:
+        if getattr(owner, "tag", "") in ("h1", "h2", "h3") and stream.startswith(lead, start):
+            return start
+    return stream.find(lead)
+
+
+def _chunk_at(chunks: list[tuple[int, int, object]], offset: int) -> tuple[int, int, object]:
+    i = bisect_right(chunks, offset, key=lambda chunk: chunk[0])
+    return chunks[i - 1] if i else (0, 0, None)
+
+
+def _score(stream: str, m: re.Match, chunk: tuple[int, int, object], at_headline: int) -> int | None:
+    """How much a visible date looks like the byline's; None for an update date.
+
+    A label says most ("Publicado:"); then a short line in a date-like element (<time>,
+    class "fecha"); then closeness after the headline, for a short line or a dateline
+    only: a date inside a paragraph of the body is news, not the byline.
+    """
+    w = settings()["pubdate"]
+    start, (chunk_start, chunk_end, element) = m.start(), chunk
+    before = stream[max(0, start - 40):start].casefold()
+    published = max((before.rfind(label) for label in w["published_labels"]), default=-1)
+    updated = max((before.rfind(label) for label in w["updated_labels"]), default=-1)
+    if updated > published:
+        return None
+    other_words = re.findall(r"[^\W\d_]+", stream[chunk_start:start] + " " + stream[m.end():chunk_end])
+    short = len(other_words) <= w["byline_words"]  # a byline, not a sentence of the body
+    score = 4 * (published >= 0) + 2 * (short and _in_byline(element))
+    distance = start - at_headline
+    if at_headline >= 0 and distance < 0:
+        score -= 1  # "today's date" bars and menus above the headline
+    elif at_headline >= 0 and distance <= w["near_headline_chars"]:
+        dateline = start - chunk_start <= w["byline_chars"] and DATELINE_END.match(stream, m.end())
+        score += 2 * bool(short or dateline)
+    return score
+
+
+def _in_byline(element) -> bool:
+    stems = tuple(settings()["pubdate"]["byline_stems"])
+    for _ in range(4):
+        if element is None:
+            return False
+        names = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}".lower()
+        if any(stem in names for stem in stems) or element.tag == "time":
+            return True
+        element = element.getparent()
+    return False
+
+
+@cache
+def _months() -> dict[str, int]:
+    words = tomllib.loads(DATES.read_text("utf-8"))
+    return {**words["months_english"], **words["month_abbreviations"], **words["months"]}
+
+
+@cache
+def _visible_pattern() -> re.Pattern:
+    month = "|".join(sorted(map(re.escape, _months()), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<d1>[0-3]?\d)(?:º|°)?(?:\s+de\s+|\s*[/.-]\s*|\s+)(?P<m1>{month})\.?"
+        rf"(?:,\s*|\s+del?\s+|\s*[/.-]\s*|\s+)(?P<y1>\d{{4}})\b"
+        rf"|\b(?P<m2>{month})\.?\s+(?P<d2>[0-3]?\d),?\s+(?:de\s+)?(?P<y2>\d{{4}})\b"
+        rf"|(?<![\d/.-])(?P<d3>[0-3]?\d)(?P<sep>[/.-])(?P<m3>[01]?\d)(?P=sep)(?P<y3>\d{{4}}|\d{{2}})(?![\d/-])"
+        rf"|(?<![\d/.-])(?P<y4>\d{{4}})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)(?!\d)",
+        re.I)
+
+
+def _date_of(m: re.Match) -> str | None:
+    if m["m1"] or m["m2"]:
+        day, month, year = (m["d1"], m["m1"], m["y1"]) if m["m1"] else (m["d2"], m["m2"], m["y2"])
+        number = _months().get(month.lower())
+        parts = (int(year), number, int(day)) if number else None
+    elif m["d3"]:
+        day, month = int(m["d3"]), int(m["m3"])
+        if month > 12 >= day:  # 09/27/2025: month first
+            day, month = month, day
+        parts = (int(m["y3"]) + (2000 if len(m["y3"]) == 2 else 0), month, day)
+    else:
+        parts = (int(m["y4"]), int(m["m4"]), int(m["d4"]))
+    try:
+        return date(*parts).isoformat() if parts else None
+    except ValueError:
+        return None
+
+
+def from_text_head(text: str, latest: date) -> str | None:
+    """The dateline of a plain-text article ("Ciudad de México, 11 de diciembre de 2025.-")
+    or a labelled date ("Publicado: 27/09/2025") in its first line."""
+    first_line = text.split("\n", 1)[0][:settings()["pubdate"]["byline_chars"] + 40]
+    for m in _visible_pattern().finditer(first_line):
+        before = first_line[max(0, m.start() - 40):m.start()].casefold()
+        labelled = any(label in before for label in settings()["pubdate"]["published_labels"])
+        if labelled or (m.start() <= settings()["pubdate"]["byline_chars"] and DATELINE_END.match(first_line, m.end())):
+            return _checked(_date_of(m), latest)
+    return None
+
+
+def _first_visible(value: str) -> str | None:
+    m = _visible_pattern().search(value or "")
+    return _date_of(m) if m else None
+
+
+# ── last resort ──────────────────────────────────────────────────────────────
+
+def _from_htmldate(tree, url: str, latest: date) -> str | None:
+    """htmldate on the markup only: no free-text search, the URL only after the markup."""
+    from htmldate import find_date
+
+    try:
+        value = find_date(tree, url=url, extensive_search=False, original_date=True,
+                          deferred_url_extractor=True, min_date=settings()["pubdate"]["earliest"],
+                          max_date=latest.isoformat())
+    except (ValueError, TypeError):
+        return None
+    return _checked(value, latest)

@@ -1,0 +1,213 @@
+"""The clean stage on real-looking pages: body kept, furniture cut, title and date right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import clean, content_hash
+from pipeline.errors import CleanError
+from pipeline.models import Page, Teaser
+from pipeline.pagetree import parse, title
+
+PAGES = Path(__file__).parent / "pages"
+
+# fixture: (url, fetched_at, title, published, published_by)
+ARTICLES = {
+    "wordpress.html": (
+        "https://diariodelgolfo.example/2025/09/27/decomisan-arsenal-en-reynosa/", "2025-10-06T15:00:00+00:00",
+        "Decomisan arsenal en Reynosa tras operativo binacional", "2025-09-27", "metadata"),
+    "legacy_table.html": (
+        "http://www.heraldosierra.example/nota.asp?id=48213", "2025-12-13T15:00:00+00:00",
+        "Refuerzan vigilancia en la sierra tras emboscada contra policías estatales", "2025-12-11", "visible"),
+    "modern_outlet.html": (
+        "https://www.metropoli.example/nacion/mexico-y-eu-alistan-tercera-reunion-de-seguridad-en-washington",
+        "2026-01-23T15:00:00+00:00",
+        "México y EU alistan tercera reunión de seguridad en Washington", "2026-01-21", "metadata"),
+    "gobmx_comunicado.html": (
+        "https://www.gob.mx/sre/prensa/mexico-y-estados-unidos-celebran-la-segunda-reunion", "2025-12-15T15:00:00+00:00",
+        "México y Estados Unidos celebran la segunda reunión del Grupo de Implementación de Seguridad",
+        "2025-12-11", "visible"),
+    "regional_byline.html": (
+        "https://lavozfrontera.example/nota/15012", "2025-09-30T16:00:00+00:00",
+        "Instalan en McAllen grupo binacional contra el tráfico de armas", "2025-09-27", "visible"),
+    "short_brief.html": (  # a two-paragraph brief on a site that advertises subscriptions: not a paywall
+        "https://observador.example/nacional/cierran-autopista", "2025-11-25T15:00:00+00:00",
+        "Cierran la autopista México-Puebla por bloqueo de transportistas", "2025-11-24", "metadata"),
+}
+
+
+def load(name: str, url: str = "https://example.test/nota", fetched_at: str = "2025-12-15T15:00:00+00:00",
+         teaser: Teaser | None = None) -> Page:
+    """A fixture as the fetch stage hands it over: bytes decoded (old pages are windows-1252)."""
+    raw = (PAGES / name).read_bytes()
+    try:
+        html = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        html = raw.decode("cp1252")
+    return Page(url=url, source="test", html=html, fetched_at=fetched_at, teaser=teaser)
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return {name: clean(load(name, url, fetched)) for name, (url, fetched, *_) in ARTICLES.items()}
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_title(articles, name):
+    assert articles[name].title == ARTICLES[name][2]
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    (('<title>Detienen a alcalde en Veracruz - Diario del Golfo</title>'
+      '<meta property="og:site_name" content="Diario del Golfo">'), "", "Detienen a alcalde en Veracruz"),
+    ("<title>Nueva reunión bilateral México - Estados Unidos</title>",
+     "<article><h1>Nueva reunión bilateral México - Estados Unidos</h1></article>",
+     "Nueva reunión bilateral México - Estados Unidos"),
+    ("<title>Diario del Golfo</title>",
+     '<h1 class="logo"><a href="/">Diario del Golfo</a></h1><h2 class="titulo">Inauguran puente sobre el río Pánuco</h2>',
+     "Inauguran puente sobre el río Pánuco"),
+    ("<title>Noticias</title>", "<p>Sin encabezado alguno en esta página.</p>", None),
+])
+def test_headline(head, body, expected):
+    assert title(parse(f"<html><head>{head}</head><body>{body}</body></html>")) == expected
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_publication_date_and_its_evidence(articles, name):
+    article = articles[name]
+    assert (article.published, article.published_by) == ARTICLES[name][3:]
+
+
+@pytest.mark.parametrize("name, sentence", [
+    ("wordpress.html", "las armas habrían ingresado al país por el puente internacional Pharr-Reynosa"),
+    ("wordpress.html", "La FGR pidió a la población denunciar de forma anónima"),
+    ("legacy_table.html", "Dos policías resultaron heridos y fueron trasladados en helicóptero"),
+    ("legacy_table.html", "no descartó que el ataque esté relacionado con la disputa"),
+    ("modern_outlet.html", "para definir la postura que el país llevará a la tercera reunión"),
+    ("modern_outlet.html", "La SRE indicó que informará de los acuerdos alcanzados"),
+    ("gobmx_comunicado.html", "encabezó este jueves, junto con el embajador de los Estados Unidos de América"),
+    ("gobmx_comunicado.html", "La Cancillería reitera su compromiso de mantener un diálogo permanente"),
+    ("regional_byline.html", "que ha permitido abrir más de 125 investigaciones por tráfico de armas"),
+    ("regional_byline.html", "La cancillería mexicana subrayó que los acuerdos se alcanzaron"),
+    ("short_brief.html", "Transportistas de carga bloquearon la mañana de este lunes"),
+])
+def test_article_body_is_kept(articles, name, sentence):
+    assert sentence in articles[name].text
+
+
+@pytest.mark.parametrize("name, low, high", [
+    ("wordpress.html", 7, 8),
+    ("legacy_table.html", 6, 8),
+    ("modern_outlet.html", 7, 9),
+    ("gobmx_comunicado.html", 6, 9),
+    ("regional_byline.html", 6, 9),
+    ("short_brief.html", 2, 2),
+])
+def test_paragraph_count_is_sensible(articles, name, low, high):
+    paragraphs = articles[name].text.split("\n\n")
+    assert low <= len(paragraphs) <= high
+    assert all(p.strip() == p and p for p in paragraphs)
+
+
+@pytest.mark.parametrize("name, furniture", [
+    ("wordpress.html", "Te puede interesar"),
+    ("wordpress.html", "Lo más leído"),
+    ("wordpress.html", "Fuerte choque en la carretera a Monterrey"),
+    ("wordpress.html", "Vinculan a proceso a presunto traficante"),
+    ("wordpress.html", "Recibe las noticias más importantes"),
+    ("wordpress.html", "Utilizamos cookies"),
+    ("wordpress.html", "Deja un comentario"),
+    ("wordpress.html", "Todos los derechos reservados"),
+    ("wordpress.html", "Compartir"),
+    ("legacy_table.html", "OTRAS NOTAS"),
+    ("legacy_table.html", "Entregan apoyos invernales"),
+    ("legacy_table.html", "Detienen a tres por robo de ganado"),
+    ("legacy_table.html", "ENCUESTA"),
+    ("legacy_table.html", "Copyright"),
+    ("legacy_table.html", "Imprimir nota"),
+    ("modern_outlet.html", "Así fue el traslado de 37 reos"),
+    ("modern_outlet.html", "Suscríbete gratis"),
+    ("modern_outlet.html", "Utilizamos cookies propias"),
+    ("modern_outlet.html", "Cierres viales hoy en CDMX"),
+    ("modern_outlet.html", "Instalan en McAllen el grupo bilateral"),
+    ("modern_outlet.html", "Copiar enlace"),
+    ("modern_outlet.html", "Publicidad"),
+    ("gobmx_comunicado.html", "Cancillería recibe a delegación de Canadá"),
+    ("gobmx_comunicado.html", "Denuncia contra servidores públicos"),
+    ("gobmx_comunicado.html", "¿Es útil la información de esta página?"),
+    ("gobmx_comunicado.html", "oo0oo"),
+    ("regional_byline.html", "Lee también"),
+    ("regional_byline.html", "Síguenos en Google News"),
+    ("regional_byline.html", "Reabren el puente internacional"),
+    ("regional_byline.html", "Actualizado: 28/09/2025"),
+    ("regional_byline.html", "Hoy es martes"),
+    ("short_brief.html", "Hazte suscriptor"),
+    ("short_brief.html", "huachicol fiscal"),
+])
+def test_page_furniture_is_cut(articles, name, furniture):
+    assert furniture.casefold() not in articles[name].text.casefold()
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("cookie_wall.html", "cookie wall"),
+    ("access_denied.html", "blocked or error page"),
+    ("challenge.html", "blocked or error page"),
+    ("not_found.html", "blocked or error page"),
+    ("paywall.html", "paywall stub"),
+])
+def test_pages_that_are_not_articles_raise_clean_error(name, reason):
+    with pytest.raises(CleanError, match=reason) as raised:
+        clean(load(name))
+    assert "\n" not in str(raised.value)
+
+
+def test_an_article_about_cookies_is_not_a_cookie_wall():
+    paragraphs = "".join(f"<p>El artículo {n} de la ley obliga a los sitios a pedir consentimiento antes de instalar "
+                         f"cookies y a explicar qué socios reciben datos; el usuario podrá rechazar o aceptar.</p>"
+                         for n in range(1, 13))
+    html = f"<html><body><article><h1>Aprueban ley de privacidad digital en el Senado</h1>{paragraphs}</article></body></html>"
+    article = clean(Page(url="https://example.test/ley", source="test", html=html, fetched_at="2025-12-15T15:00:00+00:00"))
+    assert "consentimiento antes de instalar cookies" in article.text
+
+
+def test_empty_extraction_raises_clean_error():
+    page = Page(url="https://example.test/vacia", source="test", fetched_at="2025-12-15T15:00:00+00:00",
+                html="<html><body><nav><a href='/'>Inicio</a></nav><p>Breve.</p></body></html>")
+    with pytest.raises(CleanError, match="no article text"):
+        clean(page)
+
+
+def test_error_status_raises_clean_error():
+    page = load("wordpress.html")
+    page.status = 403
+    with pytest.raises(CleanError, match="HTTP 403"):
+        clean(page)
+
+
+def test_teaser_date_when_the_page_states_none():
+    html = "<html><body><article><h1>Una nota sin fecha en ninguna parte</h1>" + "<p>Texto de la nota.</p>" * 40
+    page = Page(url="https://example.test/n", source="test", html=html + "</article></body></html>",
+                fetched_at="2025-12-15T15:00:00+00:00", teaser=Teaser(published="2025-12-14T08:00:00-06:00"))
+    article = clean(page)
+    assert (article.published, article.published_by) == ("2025-12-14", "teaser")
+
+
+def test_plain_text_front_matter_date():
+    page = Page(url="file:///a.txt", source="files", html="Texto de la nota. " * 20, fetched_at="2025-12-15T00:00:00+00:00",
+                content_type="text/plain", meta={"published": "2025-12-11", "title": "Una nota"})
+    article = clean(page)
+    assert (article.title, article.published, article.published_by) == ("Una nota", "2025-12-11", "front-matter")
+
+
+def test_plain_text_leading_date_line():
+    page = Page(url="file:///a.txt", source="files", html=" date 2025-12-11 " + "El subsecretario habló. " * 20,
+                fetched_at="2025-12-15T00:00:00+00:00", content_type="text/plain")
+    article = clean(page)
+    assert article.published == "2025-12-11" and article.text.startswith("El subsecretario")
+
+
+def test_cleaning_the_same_page_twice_gives_the_same_article():
+    first, second = clean(load("wordpress.html")), clean(load("wordpress.html"))
+    assert first.text == second.text and first.content_hash == second.content_hash == content_hash(first.text)

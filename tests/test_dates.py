@@ -1,0 +1,126 @@
+"""Dates in the text: candidate spans resolved against the publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.dates import find_dates
+
+
+def values(text: str, published: str | None) -> list[str]:
+    return [m.value for m in find_dates(text, published)]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a day and month without a year: the occurrence the tense allows, else the nearest
+    ("El pasado 2 de diciembre se reunieron en Monterrey.", "2026-01-21", "2025-12-02"),
+    ("La audiencia fue el 2 de diciembre.", "2025-12-11", "2025-12-02"),
+    ("La cumbre se realizará el 2 de diciembre.", "2025-11-20", "2025-12-02"),
+    ("El foro se celebró el 28 de diciembre en Mérida.", "2026-01-05", "2025-12-28"),
+    ("La consulta será el 15 de febrero.", "2025-12-20", "2026-02-15"),
+    ("Ciudad de México, 11 de diciembre (Agencia).- El gabinete informó", "2025-12-12", "2025-12-11"),
+    ("La mañana de este 11 de diciembre se instaló la mesa.", "2025-12-11", "2025-12-11"),
+    ("El decreto del 2 de diciembre pasado sigue vigente.", "2026-01-10", "2025-12-02"),
+    ("El 1o. de mayo marcharon miles de trabajadores.", "2025-05-02", "2025-05-01"),
+    ("El operativo inició el lunes 3 de marzo en Culiacán.", "2025-03-05", "2025-03-03"),
+    # explicit years
+    ("El informe se presentó en septiembre de 2025.", "2026-01-10", "2025-09"),
+    ("La primera caída llegó el 16 de noviembre de 2024 ante Honduras.", "2026-01-26", "2024-11-16"),
+    ("Las obras concluirán el próximo 2026.", "2025-10-01", "2026"),
+    ("La cifra es la más alta desde 2018.", "2025-10-01", "2018"),
+    ("En el segundo semestre de 2024 se registraron incursiones.", "2025-07-23", "2024"),
+    ("Recibió el Premio Nacional de Periodismo 2023 en Palacio.", "2025-07-23", "2023"),
+    ("Según el oficio fechado el 11/12/2025, la dependencia respondió.", "2026-01-02", "2025-12-11"),
+    ("— Comisionado (@comisionado) March 3, 2025", "2025-03-04", "2025-03-03"),
+    # years and months said relative to the article
+    ("En diciembre del año pasado se firmó el acuerdo.", "2026-01-21", "2025-12"),
+    ("A finales de septiembre de este año se lanzó la misión.", "2025-11-02", "2025-09"),
+    ("El año pasado se decomisaron 20 toneladas de cocaína.", "2025-05-01", "2024"),
+    ("El mes pasado la cancillería envió una nota diplomática.", "2025-05-20", "2025-04"),
+    ("A principios de enero se anunció el programa.", "2025-03-01", "2025-01"),
+    ("El acuerdo se firmó en marzo en Washington.", "2025-01-15", "2024-03"),
+    ("La feria se realizará en marzo en Monterrey.", "2025-01-15", "2025-03"),
+    # days said relative to the article
+    ("Ayer la Fiscalía detuvo a tres personas.", "2025-06-10", "2025-06-09"),
+    ("Anoche se registró un sismo en Oaxaca.", "2025-09-20", "2025-09-19"),
+    ("Hoy se instaló la mesa de trabajo.", "2025-11-06", "2025-11-06"),
+    ("Mañana se votará la reforma en el Senado.", "2025-04-29", "2025-04-30"),
+    ("Hace tres días el alcalde presentó su renuncia.", "2025-05-20", "2025-05-17"),
+    # weekdays: past sentences look back, future ones ahead, "este" on the same day is that day
+    ("El viernes, la Guardia Nacional desplegó 300 elementos.", "2025-12-11", "2025-12-05"),
+    ("El gabinete sesionará el próximo martes.", "2025-12-11", "2025-12-16"),
+    ("La reunión se celebró este jueves en Palacio Nacional.", "2025-12-11", "2025-12-11"),
+    ("El pasado lunes se entregó el informe.", "2025-12-08", "2025-12-01"),
+    ("El sábado 14 se reanudarán las clases.", "2025-06-10", "2025-06-14"),
+    ("Dijo que el viernes viajaría a Washington.", "2025-12-11", "2025-12-12"),
+    ("Ocurrió a las 23:30 horas del sábado en Iztapalapa.", "2025-12-15", "2025-12-13"),
+    # other ways of writing a day
+    ("El 12 de este mes vence el plazo para presentar la declaración.", "2025-12-03", "2025-12-12"),
+    ("El 16 de septiembre de 1810 inició la guerra de Independencia.", "2025-09-16", "1810-09-16"),
+    ("El decreto se publicó en el DOF el 2025-03-14.", "2025-04-01", "2025-03-14"),
+])
+def test_date_value(text, published, expected):
+    assert values(text, published) == [expected]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Los días 27 y 28 de septiembre se llevó a cabo el congreso.", "2025-10-01", ["2025-09-27", "2025-09-28"]),
+    ("Del 28 de diciembre al 3 de enero de 2026 habrá operativo vacacional.", "2025-12-20",
+     ["2025-12-28", "2026-01-03"]),
+    ("Las entregas ocurrieron en febrero y agosto de 2025.", "2026-01-21", ["2025-02", "2025-08"]),
+    ("El plan abarca la temporada 2025-2026.", "2025-08-01", ["2025", "2026"]),
+    ("Entre 2018 y 2024 la cifra se duplicó.", "2025-08-01", ["2018", "2024"]),
+])
+def test_several_dates(text, published, expected):
+    assert values(text, published) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Se desplegaron 2000 elementos en 32 entidades del país.",
+    "La sesión terminó a las 21:58 horas y se reanudará a las 10:00.",
+    "Hay más de 125 investigaciones abiertas y 37 capos entregados.",
+    "El presupuesto es de 2 mil 500 millones de pesos, 2025 millones menos.",
+    "La inflación anual subió a 4.5% y el desempleo a 2.7 por ciento.",
+    "Para denuncias llame al 55 5128 2000 o escriba al 089.",
+    "Con fundamento en el artículo 1917 del Código Civil y el artículo 33 constitucional.",
+    "El boleto costó $2,025 pesos y la cena $1,950.",
+    "El Mayo Zambada fue detenido junto con otro capo.",
+    "Hoy en día los jóvenes leen menos; por la mañana hay más tráfico.",
+    "La Fiscalía abrió 1998 carpetas de investigación por extorsión.",
+    "Los viernes hay tianguis en la colonia.",
+    "Según el comunicado No. 2024 de la dependencia.",
+    "México ganó 2-1 y Bolivia perdió 1-0 con gol al minuto 45.",
+    "Las oficinas están en Insurgentes Sur 1971, colonia Guadalupe Inn.",
+    "La norma NOM-051-2010 regula el etiquetado.",
+    "Marcharon por la Avenida 16 de Septiembre hasta el Hospital 20 de Noviembre.",
+    "De lunes a viernes habrá cortes de agua; del lunes al viernes, también.",
+    "La semana pasada y este fin de semana hubo lluvias; en los años 90 también.",
+    "El programa Hoy No Circula aplica en la Ciudad de México.",
+])
+def test_numbers_that_are_not_dates(text):
+    assert find_dates(text, "2025-12-11") == []
+
+
+@pytest.mark.parametrize("text, granularity", [
+    ("ayer", "day"), ("el viernes", "day"), ("septiembre de 2025", "month"),
+    ("en diciembre", "month"), ("en 2024", "year"), ("el próximo 2026", "year"),
+])
+def test_granularity(text, granularity):
+    assert [m.granularity for m in find_dates(text, "2025-12-11")] == [granularity]
+
+
+def test_offsets_point_at_the_mention():
+    text = "Lo anunció el pasado 2 de diciembre, y ayer lo confirmó."
+    mentions = find_dates(text, "2025-12-11")
+    assert [m.text for m in mentions] == ["el pasado 2 de diciembre", "ayer"]
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_without_a_publication_date_only_dates_with_a_year():
+    text = "Ayer, el viernes y el 2 de diciembre; también el 5 de marzo de 2024 y en 2023."
+    assert values(text, None) == ["2024-03-05", "2023"]
+
+
+def test_a_past_sentence_never_gets_a_date_after_the_article():
+    for text in ["El viernes se firmó el acuerdo.", "Se detuvo al líder el 20 de diciembre.", "Ocurrió en diciembre."]:
+        assert all(v <= "2025-12-11" for v in values(text, "2025-12-11"))
