@@ -7,6 +7,6 @@ reviewed in Datasette.
 __version__ = "0.1.0"
 
 # Bumped whenever extraction rules change, so `reprocess` knows what is stale.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 __all__ = ["__version__", "EXTRACTOR_VERSION"]

@@ -14,11 +14,10 @@ from pathlib import Path
 from .. import EXTRACTOR_VERSION
 from ..models import Article, Extraction
 from .dates import find_dates
-from .entities import find_entities
 from .events import find_events
 from .lexicon import Lexicon
+from .mentions import find_mentions
 from .model import load_model
-from .operations import find_operations
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +31,7 @@ class Extractor:
                  batch_size: int = 16, n_process: int = 1, max_chars: int = 100_000):
         self.nlp, self.model = load_model(models)
         self.lexicon = Lexicon.load(aliases)
+        self.lexicon.add_common_words(self.nlp)
         self.batch_size = batch_size
         self.n_process = n_process
         self.max_chars = max_chars
@@ -46,7 +46,7 @@ class Extractor:
 
     def extract_doc(self, doc, article: Article) -> Extraction:
         """The rules on top of one parsed article."""
-        mentions = find_entities(doc, self.lexicon) + find_operations(doc, self.lexicon)
+        mentions = find_mentions(doc, self.lexicon)  # people, places, organizations, operations
         dates = find_dates(doc.text, article.published)
         events = find_events(doc, mentions, dates, article.published, self.lexicon)
         return Extraction(article=article, mentions=mentions, dates=dates, events=events,

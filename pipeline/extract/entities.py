@@ -1,18 +1,332 @@
-"""People, places and organizations from spaCy's NER."""
+"""People, places and organizations: spaCy's NER, cleaned and retyped, plus what it misses.
+
+Rules that propose candidates (see `candidates.PRIORITY` for who wins an overlap):
+
+- `head_candidates`: a capitalized organization head and the name it begins
+  ("Secretaría de Relaciones Exteriores", "Cártel Jalisco Nueva Generación");
+- `blocked_candidates`: names of laws, treaties, awards and meetings, which are
+  none of the kinds and whose words are no one's ("Ley de Seguridad Nacional");
+- `gazetteer_candidates`: known places and bodies in any of their forms;
+- `place_candidates`: the name after "colonia", "municipio de", "ejido";
+- `title_candidates`: capitalized words after a title ("el vicefiscal Dámaso Castro");
+- `ner_candidates`: spaCy's spans, trimmed of titles, articles and sentence-initial
+  words, cut at the first word that is no part of a name, and typed again
+  (`type_span`: gazetteers, heads, given names, dictionary words, spaCy's label).
+"""
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from ..models import Mention
-from .lexicon import Lexicon
+from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
+from .lexicon import Lexicon, fold
+from .tokens import (ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like,
+                     quoted_end)
 
-LABELS = {"PER": "person", "LOC": "place", "ORG": "organization"}
+NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e"})
+GAZETTEER_MAX_TOKENS = 7
+INFINITIVE = ("ar", "er", "ir")
 
 
-def find_entities(doc, lexicon: Lexicon) -> list[Mention]:
+def find_entities(doc: Doc, lexicon: Lexicon) -> list[Mention]:
+    """People, places and organizations of one parsed article, with canonical names."""
+    from .mentions import find_mentions
+
+    return [m for m in find_mentions(doc, lexicon) if m.kind in (PERSON, PLACE, ORG)]
+
+
+# organizations by their head word ------------------------------------------
+def head_candidates(ctx: Context) -> list[Candidate]:
+    doc, lex = ctx.doc, ctx.lexicon
+    new_name = lambda t: (t.text in lex.org_heads or lex.is_given_name(t.text)  # noqa: E731
+                          or lex.kind_of(t.text) is not None)
     out = []
-    for ent in doc.ents:
-        kind = LABELS.get(ent.label_)
-        if kind:
-            name = lexicon.aliases.get(ent.text.casefold(), ent.text)
-            out.append(Mention(kind, name, ent.text, ent.start_char, ent.end_char, ent.sent.text))
+    for i in sorted(set(ctx.where(lex.org_heads)) | set(ctx.where(lex.org_heads_lower))):
+        tok = doc[i]
+        lower_head = tok.text not in lex.org_heads and i + 2 < len(doc) and ctx.lowers[i + 1] in ("de", "del")
+        if (tok.text not in lex.org_heads and not lower_head) or ctx.in_caption(i, i + 1):
+            continue
+        connectors = CONNECTORS | {"en"} if tok.text in lex.org_take_en else CONNECTORS
+        end = extend_name(doc, i, connectors=connectors, new_name=new_name, commas=True)
+        if end == i + 1:
+            if lex.kind_of(tok.text) == ORG:
+                out.append(Candidate(i, end, ORG, "head", lex.canonical(tok.text)))
+            continue
+        if tok.text in lex.org_need_connector and not any(t.is_lower for t in doc[i + 1:end]):
+            continue
+        out.append(Candidate(i, end, ORG, "head", _head_canonical(ctx, i, end, lower_head)))
     return out
+
+
+def _head_canonical(ctx: Context, start: int, end: int, lower_head: bool) -> str | None:
+    """A known body's name; else, for a head with one spelling or written in lower case,
+    the name with that head ("cartel de Sinaloa" is "Cártel de Sinaloa")."""
+    known = ctx.known(start, end)
+    if known:
+        return known
+    head = ctx.texts[start]
+    spelled = ctx.lexicon.head_spelling.get(head.lower(), head[0].upper() + head[1:])
+    if spelled == head and not lower_head:
+        return None
+    rest = ctx.doc[start + 1:end].text
+    return f"{spelled} {rest}" if rest else spelled
+
+
+def blocked_candidates(ctx: Context) -> list[Candidate]:
+    """"Ley de Seguridad Nacional", "Premio Nobel de la Paz 1992" and their acronyms: nobody's
+    words. A meeting's name stops at an organization's ("Reunión del | Grupo de …"), a
+    document's runs on over it ("Acuerdo de Asociación Estratégica")."""
+    doc, lex = ctx.doc, ctx.lexicon
+    known = lambda t: lex.kind_of(t.text) is not None or (t.ent_iob_ == "B" and t.ent_type_ == "PER")  # noqa: E731
+    head = lambda t: t.text in lex.org_heads or known(t)  # noqa: E731
+    out = []
+    for i in ctx.where(lex.not_entity_words):
+        stop = known if ctx.texts[i] in lex.documents else head
+        end = extend_name(doc, i, connectors=CONNECTORS | {"en", "entre"}, stop=stop, new_name=stop, numbers=True)
+        if ctx.texts[end:end + 1] == ["("] and ctx.texts[end + 2:end + 3] == [")"]:
+            end += 3  # "Índice Nacional de Precios al Consumidor (INPC)"
+        out.append(Candidate(i, end, BLOCKED, "blocked"))
+    return out
+
+
+# known names ----------------------------------------------------------------
+def gazetteer_candidates(ctx: Context) -> list[Candidate]:
+    """Known places and bodies, in any form the alias lists give, longest first."""
+    doc, lex = ctx.doc, ctx.lexicon
+    out: list[Candidate] = []
+    firsts = lex.first_words_lower
+    for i in [i for i, w in enumerate(ctx.lowers) if w in firsts or w.rstrip(".-—–") in firsts]:
+        if out and i < out[-1].end or not (name_like(doc[i]) or ctx.lowers[i] in lex.feature_heads):
+            continue
+        found = _longest_known(ctx, i)
+        if found and not ctx.in_caption(i, found.end):
+            out.append(found)
+    return out
+
+
+def _longest_known(ctx: Context, i: int) -> Candidate | None:
+    doc, lex = ctx.doc, ctx.lexicon
+    longest = lex.longest_form.get(ctx.lowers[i].rstrip(".-—–"), GAZETTEER_MAX_TOKENS)
+    for end in range(min(len(doc), i + longest), i, -1):
+        last = doc[end - 1]
+        if not name_like(last) or any(closes_name(t) for t in doc[i:end - 1]):
+            continue
+        canonical = lex.canonical(doc[i:end].text)
+        kind = lex.kinds.get(fold(canonical)) if canonical else None
+        if kind:
+            return Candidate(i, end, kind, "gazetteer", canonical)
+    return None
+
+
+def place_candidates(ctx: Context) -> list[Candidate]:
+    """The name after "colonia", "municipio de", "ejido": a place ("la colonia Benito Juárez")."""
+    doc, lex = ctx.doc, ctx.lexicon
+    out = []
+    for i in ctx.where(lex.place_classifiers):
+        j = i + 1
+        if j < len(doc) and ctx.lowers[j] in ("de", "del"):
+            j += 1
+        if j >= len(doc) or not name_like(doc[j]) or ctx.in_caption(j, j + 1):
+            continue
+        known_place = lambda t: lex.kind_of(t.text) == PLACE  # noqa: E731  "Benito Juárez de Reynosa"
+        end = extend_name(doc, j, connectors=NER_CONNECTORS - {"y", "e"}, stop=known_place)
+        if lex.kind_of(doc[j:end].text) in (None, PLACE):
+            out.append(Candidate(j, end, PLACE, "head", ctx.known(j, end)))
+    return out
+
+
+def title_candidates(ctx: Context) -> list[Candidate]:
+    """"la presidenta Claudia Sheinbaum", "el vicefiscal Dámaso Castro": capitalized words right
+    after a lower-case title are a person, even where spaCy saw no name."""
+    doc, lex = ctx.doc, ctx.lexicon
+    out = []
+    for i, low in enumerate(ctx.lowers[:-1]):
+        if not ctx.texts[i].islower() or not lex.is_title(low) or not name_like(doc[i + 1]):
+            continue
+        end = extend_name(doc, i + 1, connectors=lex.particles - {"y"}, max_tokens=5)
+        if end - i - 1 >= 2 and _person_name(ctx, i + 1, end, "PER") and lex.kind_of(doc[i + 1:end].text) is None \
+                and not any(t.text in lex.org_heads for t in doc[i + 1:end]):
+            out.append(Candidate(i + 1, end, PERSON, "person"))
+    return out
+
+
+# spaCy's entities -------------------------------------------------------------
+def ner_candidates(ctx: Context) -> list[Candidate]:
+    out = []
+    for ent_start, ent_end, label in _entities(ctx):
+        if ctx.in_caption(ent_start, ent_end) or ctx.noise(ent_start, ent_end):
+            continue
+        start, end = _clean_span(ctx, ent_start, ent_end, label)
+        if start >= end or ctx.noise(start, end):
+            continue
+        kind = type_span(ctx, start, end, label)
+        if kind:
+            out.append(Candidate(start, end, kind, "person" if kind == PERSON else "ner",
+                                 ctx.known(start, end), label))
+    return out
+
+
+def _entities(ctx: Context) -> list[tuple[int, int, str]]:
+    """spaCy's spans; one that joins two people ("López Hernández y Téllez") is split."""
+    out = []
+    for ent in ctx.doc.ents:
+        start = ent.start
+        if ent.label_ == "PER":
+            for t in ent:
+                if t.lower_ in ("y", "e") and t.i > start:
+                    out.append((start, t.i, ent.label_))
+                    start = t.i + 1
+        out.append((start, ent.end, ent.label_))
+    return out
+
+
+def _clean_span(ctx: Context, start: int, end: int, label: str) -> tuple[int, int]:
+    """The name inside a spaCy span: trimmed, cut, with a capitalized article before it
+    mid-sentence ("fundador de Los Caballeros Templarios"); a lower-case geographic name
+    ("golfo de Tehuantepec", "mar caribe") kept whole."""
+    doc = ctx.doc
+    start, trimmed_end = trim(doc, start, end, ctx.lexicon)
+    if start < end and doc[start].lower_ in ctx.lexicon.feature_heads and label == "LOC":
+        while end > start + 1 and not doc[end - 1].is_alpha:
+            end -= 1
+        return start, end
+    if start >= trimmed_end:
+        return start, start
+    end = _cut(ctx, start, trimmed_end, label)
+    prev = start - 1
+    if prev >= 0 and doc[prev].lower_ in ARTICLES and doc[prev].text[0].isupper() and not ctx.starts_clause(prev):
+        start = prev
+    return start, end
+
+
+def _cut(ctx: Context, start: int, end: int, label: str) -> int:
+    """Where the name inside a spaCy span ends: before the first word that is no part of it.
+    A person's name may hold a quoted nickname ("Javier “el Vasco” Aguirre") and run past
+    spaCy's span to close it."""
+    doc = ctx.doc
+    new_end = extend_name(doc, start, connectors=NER_CONNECTORS, max_tokens=end - start)
+    while label == "PER" and new_end < len(doc) and doc[new_end].text in OPEN_QUOTES:
+        close = quoted_end(doc, new_end, 4)
+        if close is None or close + 1 >= len(doc) or not name_like(doc[close + 1]):
+            break
+        new_end = extend_name(doc, close + 1, connectors=NER_CONNECTORS, max_tokens=4)
+    if new_end == end and (label == "PER" or ctx.lexicon.is_given_name(doc[start].text)):
+        new_end = _surnames_after(ctx, new_end)
+    return new_end
+
+
+def _surnames_after(ctx: Context, end: int) -> int:
+    """"Marina del Pilar" + "Ávila": capitalized words right after a person's name that spaCy
+    left out (two at most, none of them a known name or the start of another sentence)."""
+    doc = ctx.doc
+    for _ in range(2):
+        if end >= len(doc) or not name_like(doc[end]) or doc[end].is_sent_start or ctx.common_word(end) \
+                or ctx.lexicon.kind_of(doc[end].text) is not None or doc[end].text in ctx.lexicon.org_heads:
+            break
+        end += 1
+    return end
+
+
+def type_span(ctx: Context, start: int, end: int, label: str) -> str | None:
+    """person, place, organization, misc (decided by its neighbours) or None for no name,
+    from the words and spaCy's label."""
+    doc, lex = ctx.doc, ctx.lexicon
+    known = lex.kind_of(doc[start:end].text)
+    if known:
+        return known
+    first = doc[start]
+    if first.text in lex.not_entity_words or first.text in lex.op_capitalized or first.text in lex.org_heads:
+        return None  # the head rules decide those
+    if end - start == 1 and not _lone_word_ok(ctx, start):
+        return None
+    if _after_title(ctx, start) or _person_name(ctx, start, end, label):
+        return PERSON
+    if _acronym(first.text):
+        return ORG  # "FBI", "FIL Guadalajara"
+    words = [t for t in doc[start:end] if t.lower_ not in CONNECTORS]
+    if any(t.like_num for t in words) or all(t.text in lex.portfolios for t in words):
+        return None
+    if first.lower_ in ARTICLES and label != "LOC":
+        return ORG  # "La Familia Michoacana": a capitalized article mid-sentence names a group
+    if label == "LOC":
+        return None if _not_a_place(ctx, start, end, words) else PLACE
+    if label == "ORG" and (end - start > 1 or _mixed_case(first.text)):
+        return ORG
+    if label == "MISC" and not all(lex.is_common_word(t.text) for t in words):
+        return MISC
+    return None
+
+
+def _not_a_place(ctx: Context, start: int, end: int, words: list) -> bool:
+    """What spaCy calls a place and is not: a quoted title ("“La Mañanera”"), a plural of common
+    nouns ("Sistemas Aéreos No Tripulados"), a lone dictionary word ("la Selección")."""
+    doc, lex = ctx.doc, ctx.lexicon
+    if start > 0 and end < len(doc) and doc[start - 1].text in OPEN_QUOTES and doc[end].text in CLOSE_QUOTES:
+        return True
+    first = words[0].text
+    if len(words) > 1 and first.endswith("s") and lex.is_common_word(first):
+        return True
+    return len(words) == 1 and ctx.dictionary_word(start)
+
+
+def _lone_word_ok(ctx: Context, i: int) -> bool:
+    """A single capitalized word is a name unless it is a common word: one the article writes
+    in lower case, a stop word, or at a sentence start a verb, an adverb or a dictionary word
+    ("Promover", "Además", "Resultados") — unless a person named in full carries it."""
+    tok = ctx.doc[i]
+    if fold(tok.text) in ctx.name_words:
+        return True
+    if ctx.common_word(i) or tok.is_stop or len(tok.text) < 2 or tok.text in ctx.lexicon.portfolios:
+        return False
+    if not ctx.starts_clause(i):
+        return True
+    if tok.pos_ in ("VERB", "AUX", "ADV", "NOUN", "ADJ", "DET", "PRON", "ADP", "SCONJ", "CCONJ", "INTJ"):
+        return False
+    nxt = ctx.doc[i + 1] if i + 1 < len(ctx.doc) else None
+    if tok.lower_.endswith(INFINITIVE) and nxt is not None and nxt.is_lower:
+        return False
+    return not ctx.dictionary_word(i)
+
+
+def _after_title(ctx: Context, start: int) -> bool:
+    """"el presidente Trump", "la administración Trump": a title before capitalized words."""
+    if start == 0:
+        return False
+    prev = ctx.doc[start - 1].lower_
+    return (ctx.lexicon.is_title(prev) or prev in ctx.lexicon.person_context) \
+        and ctx.lexicon.kind_of(ctx.doc[start:start + 1].text) is None
+
+
+def _person_name(ctx: Context, start: int, end: int, label: str) -> bool:
+    """A given name and more capitalized words; or what spaCy calls a person, unless its words
+    are common ones ("Seguridad Fronteriza", "Noticia Destacada")."""
+    lex = ctx.lexicon
+    words = [t for t in _unquoted(ctx.doc[start:end]) if t.lower_ not in lex.particles]
+    if not words or any(not name_like(t) for t in words):
+        return False
+    if len(words) >= 2 and lex.is_given_name(words[0].text):
+        return True
+    if label != "PER" or any(t.text in lex.portfolios or ctx.common_word(t.i) for t in words):
+        return False
+    return not all(ctx.dictionary_word(t.i) for t in words)
+
+
+def _unquoted(span) -> list:
+    """The tokens of a span outside quotation marks: "Javier “el Vasco” Aguirre" → Javier, Aguirre."""
+    out, inside = [], False
+    for t in span:
+        if t.text in OPEN_QUOTES | CLOSE_QUOTES:
+            inside = not inside
+        elif not inside:
+            out.append(t)
+    return out
+
+
+def _acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(letters) <= 8 and sum(c.isupper() for c in letters) >= 2 and text[0].isupper()
+
+
+def _mixed_case(text: str) -> bool:
+    return any(c.isupper() for c in text[1:])

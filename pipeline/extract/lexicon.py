@@ -1,24 +1,229 @@
-"""Word lists the extraction rules use, loaded once from `pipeline/data/*.toml`."""
+"""Word lists the extraction rules use, loaded once from `pipeline/data/*.toml`.
+
+    aliases.toml        other forms of a name → its canonical name (+ the extra file of config.toml)
+    places.toml         countries, states, cities, regions; geographic nouns
+    organizations.toml  heads of organization names, classifiers, known bodies and their forms
+    people.toml         titles, name particles, nickname markers, given names
+    operations.toml     trigger words of operation, program and plan names
+    noise.toml          caption markers, page furniture, non-entity heads, ministers' portfolios
+
+Everything is folded (`fold`: no case, accents or extra spacing) where it is
+compared, and compiled once: the Extractor builds one Lexicon per run.
+"""
 
 from __future__ import annotations
 
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+PLACE, ORG, PERSON = "place", "organization", "person"
+
+_SPACES = re.compile(r"\s+")
+_QUOTES = re.compile(r"[\"'“”‘’«»]")
+
+
+def fold(s: str) -> str:
+    """A name as compared: no accents, case, quotes or extra spacing."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    return _SPACES.sub(" ", _QUOTES.sub("", s)).strip(" .,;:()-")
+
+
+def _folded(words: list[str]) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
+
+
+def _lower(words: list[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
 
 
 @dataclass
 class Lexicon:
-    aliases: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical name
+    """Every word list, folded and ready; `kinds` and `aliases` are the gazetteers."""
+
+    aliases: dict[str, str] = field(default_factory=dict)  # folded form -> canonical name
+    kinds: dict[str, str] = field(default_factory=dict)  # folded canonical name -> place | organization
+    org_heads: frozenset[str] = frozenset()  # as written: "Secretaría"
+    org_heads_lower: frozenset[str] = frozenset()  # "cártel de Sinaloa"
+    head_spelling: dict[str, str] = field(default_factory=dict)  # "cartel" -> "Cártel"
+    org_need_connector: frozenset[str] = frozenset()
+    org_take_en: frozenset[str] = frozenset()
+    classifiers: frozenset[str] = frozenset()  # lower case
+    classifier_linkers: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()  # "integrantes de …": what follows is a group
+    conflict_nouns: frozenset[str] = frozenset()  # "enfrentamientos entre …": so is what follows
+    titles: frozenset[str] = frozenset()  # lower case, one word each
+    person_context: frozenset[str] = frozenset()
+    title_prefixes: tuple[str, ...] = ()
+    _prefix_starts: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    nickname_markers: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()  # folded
+    caption_markers: tuple[str, ...] = ()
+    caption_max_chars: int = 80
+    boilerplate: frozenset[str] = frozenset()  # folded phrases
+    noise_words: frozenset[str] = frozenset()  # as written
+    not_entity_heads: frozenset[str] = frozenset()  # "Reunión …": a meeting's name, no entity
+    documents: frozenset[str] = frozenset()  # "Ley …", "Premio …": a document's or award's name
+    not_entity_words: frozenset[str] = frozenset()  # both
+    government: frozenset[str] = frozenset()
+    portfolios: frozenset[str] = frozenset()
+    op_triggers: frozenset[str] = frozenset()  # lower case, before a quoted name
+    op_name_triggers: frozenset[str] = frozenset()  # also before an unquoted name
+    op_capitalized: frozenset[str] = frozenset()
+    op_between: frozenset[str] = frozenset()
+    op_max_words: int = 14
+    op_window: int = 6
+    feature_heads: frozenset[str] = frozenset()
+    place_classifiers: frozenset[str] = frozenset()  # "colonia", "municipio": a place's name follows
+    caption_re: re.Pattern[str] = field(default=re.compile(r"(?!)"))
+    first_words: frozenset[str] = frozenset()  # folded first word of every gazetteer form
+    first_words_lower: frozenset[str] = frozenset()  # the same as written, lower case: quick test of a token
+    _forms: list[str] = field(default_factory=list)  # every alias form as written
+    longest_form: dict[str, int] = field(default_factory=dict)  # first word -> most tokens of a form
+    common_words: frozenset[str] = frozenset()  # Spanish dictionary words, from the model's lemmatizer
 
     @classmethod
     def load(cls, extra: Path | None = None) -> "Lexicon":
-        aliases: dict[str, str] = {}
-        for path in [DATA / "aliases.toml", extra]:
-            if path and path.exists():
-                for canonical, forms in tomllib.loads(path.read_text("utf-8")).get("aliases", {}).items():
-                    for form in forms:
-                        aliases[form.casefold()] = canonical
-        return cls(aliases=aliases)
+        """Read the data files, then `extra` (an aliases file from config.toml), whose entries win."""
+        d = {name: _read(DATA / f"{name}.toml") for name in
+             ("aliases", "places", "organizations", "people", "operations", "noise")}
+        lex = cls()
+        lex._load_gazetteers(d["places"], d["organizations"], d["aliases"])
+        if extra:
+            if not Path(extra).exists():
+                raise ConfigError("alias file not found", key="nlp.aliases", path=str(extra))
+            lex._add_alias_file(_read(Path(extra)))
+        lex._load_words(d)
+        return lex
+
+    def _load_gazetteers(self, places: dict, orgs: dict, aliases: dict) -> None:
+        for section in places.values():
+            for key, names in section.items():
+                if key in ("names", "states", "cities", "regions"):
+                    for name in names:
+                        self.kinds[fold(name)] = PLACE
+                        self.aliases.setdefault(fold(name), name)
+                        self._forms.append(name)
+        for canonical, forms in orgs.get("bodies", {}).items():
+            self.kinds[fold(canonical)] = ORG
+            self._add_aliases({canonical: [canonical, *forms]})
+        self._add_alias_file(aliases)
+
+    def _add_alias_file(self, table: dict[str, Any]) -> None:
+        """[aliases] of names whose kind the gazetteers or the text give; [people],
+        [places], [organizations] of names of that kind."""
+        self._add_aliases(table.get("aliases", {}))
+        for section, kind in (("people", PERSON), ("places", PLACE), ("organizations", ORG)):
+            self._add_aliases(table.get(section, {}))
+            for canonical in table.get(section, {}):
+                self.kinds[fold(canonical)] = kind
+
+    def _add_aliases(self, table: dict[str, list[str]]) -> None:
+        for canonical, forms in table.items():
+            if not isinstance(forms, list):
+                raise ConfigError(f"aliases: '{canonical}' must map to a list of forms", key=canonical)
+            for form in [canonical, *forms]:
+                self.aliases[fold(form)] = canonical
+                self._forms.append(form)
+
+    def _load_words(self, d: dict[str, Any]) -> None:
+        orgs, people, ops, noise, places = (d["organizations"], d["people"], d["operations"],
+                                            d["noise"], d["places"])
+        self.org_heads = frozenset(orgs["heads"]["names"])
+        self.org_heads_lower = _lower(orgs["heads"].get("lowercase", []))
+        self.head_spelling = {k.lower(): v for k, v in orgs["heads"].get("spelling", {}).items()}
+        self.org_need_connector = frozenset(orgs["heads"].get("need_connector", []))
+        self.org_take_en = frozenset(orgs["heads"].get("take_en", []))
+        self.classifiers = _lower(orgs["classifiers"]["nouns"])
+        self.classifier_linkers = _lower(orgs["classifiers"]["linkers"])
+        self.member_nouns = _lower(orgs["classifiers"].get("members", []))
+        self.conflict_nouns = _lower(orgs["classifiers"].get("conflicts", []))
+        self.titles = _lower(people["titles"]["words"])
+        self.person_context = _lower(people["titles"]["person_context"])
+        self.title_prefixes = tuple(people["titles"].get("title_prefixes", []))
+        self._prefix_starts = frozenset(p[:2] for p in self.title_prefixes)
+        self.particles = _lower(people["names"]["particles"])
+        self.nickname_markers = _lower(people["names"]["nickname_markers"])
+        self.given_names = _folded(people["names"]["given"])
+        self.caption_markers = tuple(noise["captions"]["markers"])
+        self.caption_max_chars = int(noise["captions"].get("max_chars", 80))
+        self.boilerplate = _folded(noise["boilerplate"]["phrases"])
+        self.noise_words = frozenset(noise["boilerplate"]["words"])
+        self.not_entity_heads = frozenset(noise["not_entities"]["heads"])
+        self.documents = frozenset(noise["not_entities"].get("documents", []))
+        self.not_entity_words = self.not_entity_heads | self.documents
+        self.noise_words = self.noise_words | frozenset(noise["not_entities"].get("names", []))
+        self.government = frozenset(noise["not_entities"]["government"])
+        self.portfolios = frozenset(noise["portfolios"]["words"])
+        self.op_name_triggers = _lower(ops["triggers"]["words"])
+        self.op_triggers = self.op_name_triggers | _lower(ops["triggers"].get("quoted_only", []))
+        self.op_capitalized = frozenset(ops["triggers"]["capitalized"])
+        self.op_between = _lower(ops["triggers"]["between"])
+        self.op_max_words = int(ops["rules"]["max_words"])
+        self.op_window = int(ops["rules"]["window"])
+        self.feature_heads = _lower(places["features"]["heads"])
+        self.place_classifiers = _lower(places["features"].get("classifiers", []))
+        markers = "|".join(re.escape(m) for m in self.caption_markers)
+        phrases = "|".join(re.escape(p) for p in noise["boilerplate"]["phrases"])
+        line = int(noise["boilerplate"].get("max_line_chars", 240))
+        self.caption_re = re.compile(
+            rf"(?<![\w@])(?:{markers})\s*:[^\n]{{0,{self.caption_max_chars}}}(?=\n|$)"
+            rf"|(?:^|(?<=\n))(?:{phrases})\b[^\n]{{0,{line}}}(?=\n|$)", re.I)
+        self.first_words = frozenset(f.split(" ")[0] for f in self.aliases)
+        firsts = [fold(f).split(" ")[0] for f in self.aliases] + [f.split(" ")[0].lower() for f in self._forms]
+        self.first_words_lower = frozenset(firsts) | frozenset(f.rstrip(".") for f in firsts)
+        self.first_words_lower |= frozenset(f.rstrip(".-—–") for f in self.first_words_lower)
+        for form in [*self._forms, *self.aliases]:
+            words = form.replace(".", ". ").replace(",", " ,").split()
+            first = words[0].lower().rstrip(".")
+            self.longest_form[first] = max(self.longest_form.get(first, 0), len(words) + 1)
+            self.longest_form[fold(first)] = max(self.longest_form.get(fold(first), 0), len(words) + 1)
+
+    def add_common_words(self, nlp: Any) -> None:
+        """Take the Spanish words the model's rule lemmatizer knows (nouns, verbs, adjectives…):
+        a capitalized word at a sentence start that is one of them is no name ("Resultados")."""
+        try:
+            table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        except (KeyError, AttributeError, ValueError):
+            return
+        self.common_words = frozenset(w.lower() for words in table.values() for w in words)
+
+    def is_common_word(self, word: str) -> bool:
+        """A dictionary word, or its plural: "conspiración", "resultados"."""
+        w = word.lower()
+        return w in self.common_words or (w.endswith("s") and (w[:-1] in self.common_words
+                                                              or w[:-2] in self.common_words))
+
+    # lookups ------------------------------------------------------------
+    def canonical(self, name: str) -> str | None:
+        """The canonical name of a known form, or None."""
+        return self.aliases.get(fold(name))
+
+    def kind_of(self, name: str) -> str | None:
+        """place or organization for a name the gazetteers know (any form), else None."""
+        canonical = self.aliases.get(fold(name))
+        return self.kinds.get(fold(canonical)) if canonical else None
+
+    def is_given_name(self, word: str) -> bool:
+        return fold(word) in self.given_names
+
+    def is_title(self, word: str) -> bool:
+        """"embajador", "vicefiscal", "exgobernador": a title, with or without a prefix."""
+        w = word.lower()
+        return w in self.titles or (w[:2] in self._prefix_starts
+                                    and any(w.startswith(p) and w[len(p):] in self.titles for p in self.title_prefixes))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"cannot read word list: {e}", path=str(path)) from e

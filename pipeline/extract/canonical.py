@@ -1,0 +1,265 @@
+"""One canonical name per real entity.
+
+Within an article, mentions of one entity are linked into a cluster:
+
+- people: a name whose words are part of a fuller name ("Velasco", "Roberto
+  Velasco" → "Roberto Velasco Álvarez"; "Omar H Garcia Harfuch" = "Omar García
+  Harfuch"), a nickname to its person, an acronym to its name;
+- organizations: a defined acronym ("Grupo de Implementación de Seguridad (GIS)"),
+  an acronym made of a name's initials, a name that begins a longer one;
+- operations: "A: B" is A, "A (B)" is one, the same name after another trigger
+  ("Misión Cortafuegos", "Operación Cortafuegos"), a one-letter slip.
+
+A cluster is named by a gazetteer's canonical name when a member has one (so
+across articles every form of a known place or body lands on one name), else
+by its fullest form. Everything is deterministic: the same text gives the same
+names, so the store's (kind, name) key merges articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+
+from .candidates import OPERATION, ORG, PERSON, PLACE, Candidate, Context
+from .lexicon import fold
+from .tokens import CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES
+
+DASH_SPACING = re.compile(r"\s*[–—]\s*|\s+-\s+")
+SPACES = re.compile(r"\s+")
+TYPO_RATIO = 0.85
+
+
+class Clusters:
+    """Union-find over candidate indices."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return out
+
+
+def canonical_names(ctx: Context, kept: list[Candidate], links: list[tuple[int, int]]) -> list[str]:
+    """The canonical name of every candidate; candidates of one cluster share their kind."""
+    surface = [surface_name(ctx, c) for c in kept]
+    clusters = Clusters(len(kept))
+    for a, b in links:
+        clusters.union(a, b)
+    _same_name(kept, surface, clusters)
+    _link_people(ctx, kept, surface, clusters)
+    _link_organizations(ctx, kept, surface, clusters)
+    _link_operations(ctx, kept, surface, clusters)
+    names = [""] * len(kept)
+    for members in clusters.groups().values():
+        head = _defining(kept, surface, members)
+        name = _cluster_name(ctx, kept, surface, members, head)
+        for i in members:
+            kept[i].kind = kept[head].kind
+            names[i] = name
+    return names
+
+
+def surface_name(ctx: Context, c: Candidate) -> str:
+    """A mention's own name: its text on one line, dashes between names unspaced."""
+    text = SPACES.sub(" ", ctx.text(c)).strip().rstrip("-–—")
+    text = text.rstrip(".") if text.endswith(").") or ctx.texts[c.end - 1].endswith("-") else text
+    if c.kind == OPERATION:
+        text = text.strip("".join(OPEN_QUOTES | CLOSE_QUOTES) + " .,…")
+    return DASH_SPACING.sub("-", text) if c.kind == ORG else text
+
+
+def _same_name(kept: list[Candidate], surface: list[str], clusters: Clusters) -> None:
+    first: dict[tuple[str, str], int] = {}
+    for i, c in enumerate(kept):
+        key = (c.kind, fold(c.canonical or surface[i]))
+        clusters.union(first.setdefault(key, i), i)
+
+
+# people -----------------------------------------------------------------------
+def person_words(ctx: Context, c: Candidate) -> tuple[str, ...]:
+    """The folded words that identify a person: no particles, initials or quoted nickname."""
+    words, quoted = [], False
+    for t in ctx.doc[c.start:c.end]:
+        if t.text in OPEN_QUOTES | CLOSE_QUOTES:
+            quoted = t.text in OPEN_QUOTES and not quoted  # '"' opens, then closes
+            continue
+        w = fold(t.text)
+        if not quoted and w and t.lower_ not in ctx.lexicon.particles and len(w.strip(".")) > 1:
+            words.append(w)
+    return tuple(words)
+
+
+def _link_people(ctx: Context, kept: list[Candidate], surface: list[str], clusters: Clusters) -> None:
+    people = [i for i, c in enumerate(kept) if c.kind == PERSON and c.rule != "nickname"]
+    words = {i: person_words(ctx, kept[i]) for i in people}
+    words.update(_shared_surnames(ctx, kept, surface))
+    full = [i for i in people if len(words[i]) >= 2]
+    for i in sorted(people, key=lambda i: (-len(words[i]), kept[i].start)):
+        if not words[i]:
+            continue
+        mine = clusters.find(i)
+        fuller = {clusters.find(j) for j in full if clusters.find(j) != mine and _part_of(words[i], words[j])}
+        if len(fuller) == 1:
+            clusters.union(i, fuller.pop())
+    _people_from_other_kinds(ctx, kept, words, clusters)
+
+
+def _shared_surnames(ctx: Context, kept: list[Candidate], surface: list[str]) -> dict[int, tuple[str, ...]]:
+    """"los hermanos Omar y Miguel Ángel Treviño Morales": a lone first name joined by "y" to a
+    full name shares its surnames."""
+    lex, doc = ctx.lexicon, ctx.doc
+    order = sorted(range(len(kept)), key=lambda i: kept[i].start)
+    out = {}
+    for i, j in zip(order, order[1:]):
+        a, b = kept[i], kept[j]
+        if a.kind != PERSON or b.kind != PERSON or a.end - a.start != 1 or not lex.is_given_name(ctx.text(a)):
+            continue
+        if b.start != a.end + 1 or doc[a.end].lower_ not in ("y", "e"):
+            continue
+        given = b.start
+        while given < b.end and lex.is_given_name(doc[given].text):
+            given += 1
+        if b.start < given < b.end:
+            surface[i] = f"{ctx.text(a)} {doc[given:b.end].text}"
+            out[i] = tuple(fold(w) for w in surface[i].split())
+    return out
+
+
+def _part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """"velasco" ⊂ "roberto velasco álvarez"; a first name alone counts too."""
+    if set(short) == set(full):
+        return True
+    if not set(short) < set(full):
+        return False
+    return short[-1] in full[1:] or short[0] == full[0]
+
+
+def _people_from_other_kinds(ctx: Context, kept: list[Candidate], words: dict[int, tuple[str, ...]],
+                             clusters: Clusters) -> None:
+    """A single word spaCy called a place ("Trump") that is the surname of a person named in
+    full in the article is that person."""
+    surnames: dict[str, set[int]] = {}
+    for i, w in words.items():
+        if len(w) >= 2:
+            surnames.setdefault(w[-1], set()).add(clusters.find(i))
+    for i, c in enumerate(kept):
+        if c.kind in (PLACE, ORG) and c.rule == "ner" and c.end - c.start == 1:
+            owners = surnames.get(fold(ctx.text(c)), set())
+            if len(owners) == 1:
+                c.kind = PERSON
+                clusters.union(i, owners.pop())
+
+
+# organizations ------------------------------------------------------------------
+def _link_organizations(ctx: Context, kept: list[Candidate], surface: list[str], clusters: Clusters) -> None:
+    """Organizations that begin a longer one; acronyms of any name made of its initials
+    ("SRE", "AMLO")."""
+    from .apposition import initials
+
+    orgs: dict[str, int] = {}
+    for i, c in enumerate(kept):  # one of each name is enough
+        if c.kind == ORG:
+            orgs.setdefault(fold(surface[i]), i)
+    words = {f: f.split() for f in orgs}
+    for a, i in orgs.items():
+        for b, j in orgs.items():
+            if a != b and _begins(words[a], words[b]):
+                clusters.union(i, j)
+    acronyms = {ctx.texts[c.start]: i for i, c in enumerate(kept)
+                if c.end - c.start == 1 and c.kind in (ORG, PERSON) and ctx.texts[c.start].isupper()}
+    for j, c in enumerate(kept):
+        if acronyms and c.end - c.start >= 2 and c.kind in (ORG, PERSON):
+            short = initials(surface[j].split())
+            if len(short) >= 3 and short in acronyms:
+                clusters.union(acronyms[short], j)
+
+
+def _begins(a: list[str], b: list[str]) -> bool:
+    """"Grupo de Implementación de Seguridad" begins "… de Seguridad México-Estados Unidos"."""
+    return 2 <= len(a) < len(b) and b[:len(a)] == a and b[len(a)] not in CONNECTORS - {"de", "del"} | {"y"}
+
+
+# operations --------------------------------------------------------------------
+def _link_operations(ctx: Context, kept: list[Candidate], surface: list[str], clusters: Clusters) -> None:
+    ops = [i for i, c in enumerate(kept) if c.kind == OPERATION]
+    triggers = {fold(t) for t in ctx.lexicon.op_capitalized}
+    key = {i: _operation_key(surface[i], triggers) for i in ops}
+    for i in ops:
+        for j in ops:
+            if i < j and (key[i] == key[j] or _one_slip(key[i], key[j]) or _titled(surface[i], surface[j])
+                          or _in_parenthesis(ctx, kept[i], kept[j])):
+                clusters.union(i, j)
+
+
+def _operation_key(name: str, triggers: set[str]) -> str:
+    """What names the operation: no leading trigger word, no subtitle after ":"."""
+    words = fold(name.split(":")[0]).split()
+    if len(words) > 1 and words[0] in triggers:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """"Contrafuegos" for "Cortafuegos": a misspelling of the same long name."""
+    return min(len(a), len(b)) >= 8 and SequenceMatcher(None, a, b).ratio() >= TYPO_RATIO
+
+
+def _titled(a: str, b: str) -> bool:
+    """"Misión Cortafuegos: Iniciativa Unidos…" is "Misión Cortafuegos" and its subtitle."""
+    for x, y in ((a, b), (b, a)):
+        if ":" in x:
+            head, sub = (fold(p) for p in x.split(":", 1))
+            if fold(y) in (head, sub):
+                return True
+    return False
+
+
+def _in_parenthesis(ctx: Context, a: Candidate, b: Candidate) -> bool:
+    """"Misión Firewall (Misión Cortafuegos)": two names of one operation."""
+    between = [t.text for t in ctx.doc[a.end:b.start] if t.text not in OPEN_QUOTES | CLOSE_QUOTES]
+    return between == ["("]
+
+
+# naming a cluster -------------------------------------------------------------------
+def _defining(kept: list[Candidate], surface: list[str], members: list[int]) -> int:
+    """The member whose kind the cluster takes: a gazetteer's, else the fullest name's."""
+    return min(members, key=lambda i: (kept[i].rule == "nickname", kept[i].canonical is None,
+                                       -len(surface[i].split()), kept[i].start))
+
+
+def _cluster_name(ctx: Context, kept: list[Candidate], surface: list[str], members: list[int], head: int) -> str:
+    known = Counter(c for c in (kept[i].canonical for i in members) if c)
+    if known:
+        return known.most_common(1)[0][0]
+    kind = kept[head].kind
+    if kind == OPERATION:
+        return _operation_name(surface, members)
+    if kind == PERSON:
+        words = {i: person_words(ctx, kept[i]) for i in members if kept[i].rule != "nickname"}
+        pool = list(words) or members
+        counts = Counter(fold(surface[i]) for i in pool)
+        return surface[min(pool, key=lambda i: (-len(words.get(i, ())), -counts[fold(surface[i])], kept[i].start))]
+    return surface[head]
+
+
+def _operation_name(surface: list[str], members: list[int]) -> str:
+    """The most used form, a subtitle after ":" dropped; ties go to the first."""
+    forms = [surface[i].split(":")[0].strip() for i in sorted(members)]
+    counts = Counter(forms)
+    return max(forms, key=lambda f: (counts[f], -forms.index(f)))

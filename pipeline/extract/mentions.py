@@ -1,0 +1,80 @@
+"""Every named mention of one parsed article: people, places, organizations, operations.
+
+    propose  operations · organization heads · classifier and place nouns · titles
+             · non-entities · nicknames · gazetteers · spaCy's entities, cleaned and retyped
+    resolve  one candidate per stretch of text (candidates.PRIORITY)
+    retype   what the words around a name say (apposition.py)
+    link     acronyms, nicknames, fuller names, variants → canonical names (canonical.py)
+
+One pass over spaCy's doc, no second parse: everything here reads token texts
+and attributes the pipeline already computed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc
+
+from ..models import Mention
+from .apposition import (acronym_links, appositive_candidates, classifier_candidates, classifier_types, drop_portfolios,
+                         nickname_candidates, nickname_links, siblings_types)
+from .candidates import BLOCKED, Candidate, Context, resolve
+from .canonical import canonical_names
+from .entities import (blocked_candidates, gazetteer_candidates, head_candidates, ner_candidates,
+                       place_candidates, title_candidates)
+from .lexicon import Lexicon
+from .operations import operation_candidates
+
+
+def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
+    """People, places, organizations and operations, each with its canonical name."""
+    ctx = Context.of(doc, lexicon)
+    proposed = (operation_candidates(ctx) + head_candidates(ctx) + classifier_candidates(ctx)
+                + appositive_candidates(ctx) + place_candidates(ctx) + title_candidates(ctx)
+                + blocked_candidates(ctx) + nickname_candidates(ctx) + gazetteer_candidates(ctx))
+    proposed += _longer_than_known(ner_candidates(ctx), proposed)
+    kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
+    classifier_types(ctx, kept)
+    kept = drop_portfolios(ctx, siblings_types(ctx, kept))
+    kept, links = nickname_links(ctx, kept)
+    links += acronym_links(ctx, kept)
+    names = canonical_names(ctx, kept, links)
+    sentences = Sentences(doc)
+    return sorted((_mention(ctx, c, name, sentences) for c, name in zip(kept, names)), key=lambda m: m.start)
+
+
+class Sentences:
+    """The sentence around a character offset, from spaCy's sentences read once."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        self.bounds = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        self.starts = [b[0] for b in self.bounds]
+
+    def at(self, char: int) -> str:
+        k = bisect_right(self.starts, char) - 1
+        if k < 0:
+            return ""
+        start, end = self.bounds[k]
+        return self.text[start:end].strip()
+
+
+def _longer_than_known(ner: list[Candidate], proposed: list[Candidate]) -> list[Candidate]:
+    """A spaCy name that holds a known one and goes on ("Expo Guadalajara", "Vicente Guerrero")
+    is the name there; it outranks the gazetteer."""
+    known = [c for c in proposed if c.rule == "gazetteer"]
+    for c in ner:
+        if c.rule == "ner" and any(c.start <= k.start and k.end <= c.end and (c.end - c.start) > (k.end - k.start)
+                                   for k in known):
+            c.rule = "longer"
+    return ner
+
+
+def _mention(ctx: Context, c: Candidate, name: str, sentences: Sentences) -> Mention:
+    span = ctx.doc[c.start:c.end]
+    text = span.text
+    if text[-1] in "-–—":  # a dateline's "Texas.-"
+        text = text.rstrip(".-–—")
+    return Mention(c.kind, name, text, span.start_char, span.start_char + len(text), sentences.at(span.start_char))
+

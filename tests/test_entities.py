@@ -1,0 +1,138 @@
+"""People, places and organizations: spaCy's NER cleaned, retyped and canonicalized.
+
+Sentences are made up in the style of Mexican news; each case is one phenomenon.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.entities import find_entities
+from pipeline.extract.lexicon import Lexicon
+
+
+def entities(extractor, text: str, lexicon: Lexicon | None = None) -> set[tuple[str, str]]:
+    return {(m.kind, m.name) for m in find_entities(extractor.nlp(text), lexicon or extractor.lexicon)}
+
+
+def names(extractor, text: str) -> set[str]:
+    return {name for _, name in entities(extractor, text)}
+
+
+@pytest.mark.parametrize("text, kind, name", [
+    # titles, articles and prepositions are not part of a name
+    ("El embajador Carlos Mendoza llegó a Monterrey para la reunión.", "person", "Carlos Mendoza"),
+    ("La presidenta Claudia Sheinbaum encabezó la ceremonia en Puebla.", "person", "Claudia Sheinbaum"),
+    ("Así lo dijo el Mtro. Javier Landa durante el foro.", "person", "Javier Landa"),
+    ("El vicefiscal Dámaso Castro pidió calma a la población.", "person", "Dámaso Castro"),
+    ("La SRE informó que el cónsul viajará a Houston.", "organization", "Secretaría de Relaciones Exteriores"),
+    # what spaCy types wrong, a gazetteer or a head word types right
+    ("Los agentes viajaron desde Texas hasta Chihuahua.", "place", "Texas"),
+    ("México y Washington acordaron una nueva etapa.", "place", "Washington"),
+    ("La Secretaría de Relaciones Exteriores emitió una nota diplomática.", "organization",
+     "Secretaría de Relaciones Exteriores"),
+    ("El Departamento de Estado publicó su informe anual.", "organization", "Departamento de Estado"),
+    ("La Guardia Nacional mexicana desplegó 500 elementos.", "organization", "Guardia Nacional"),
+    ("Elementos de la Fiscalía General del Estado de Guerrero acudieron al lugar.", "organization",
+     "Fiscalía General del Estado de Guerrero"),
+    ("El Comité de Seguridad Fronteriza sesionó ayer en Tijuana.", "organization", "Comité de Seguridad Fronteriza"),
+    ("Fueron detenidos integrantes del cártel de Santa Rosa de Lima en Celaya.", "organization",
+     "Cártel de Santa Rosa de Lima"),
+    ("La Agencia de Alcohol, Tabaco, Armas de Fuego y Explosivos abrió 30 casos.", "organization", "ATF"),
+    # groups: a capitalized article, a classifier noun, a noun for members
+    ("El líder de Los Rojos fue capturado en Chilpancingo.", "organization", "Los Rojos"),
+    ("La Línea, brazo armado de un grupo criminal, opera en la zona.", "organization", "La Línea"),
+    ("Se enfrentaron sicarios de La Barredora y de Los Ardillos.", "organization", "Los Ardillos"),
+    ("Se registraron enfrentamientos entre Los Chapitos y La Mayiza en Culiacán.", "organization", "La Mayiza"),
+    ("Detuvieron a dos integrantes del cartel de Sinaloa en Sonora.", "organization", "Cártel de Sinaloa"),
+    # places spaCy may miss, split or call something else
+    ("Las lluvias afectarán la península de Yucatán y el golfo de México.", "place", "Península de Yucatán"),
+    ("Hallaron un arsenal en la colonia Benito Juárez de Reynosa.", "place", "Benito Juárez"),
+    ("MATAMOROS, Tamaulipas.- Autoridades federales aseguraron armas.", "place", "Tamaulipas"),
+    ("Los Estados Unidos Mexicanos firmaron el convenio en Madrid.", "place", "México"),
+    ("El huracán se aleja del océano Pacífico.", "place", "Océano Pacífico"),
+    ("CIUDAD DE MÉXICO.- La jefa de Gobierno inauguró la obra.", "place", "Ciudad de México"),
+])
+def test_finds_names_with_their_kind(extractor, text, kind, name):
+    assert (kind, name) in entities(extractor, text)
+
+
+@pytest.mark.parametrize("text, noise", [
+    ("El gabinete sesionó en Palacio Nacional. Crédito: X @SRE_mx", "X"),
+    ("La delegación llegó a Monterrey.\n\nFoto: Cuartoscuro", "Cuartoscuro"),
+    ("Promover la inversión es la prioridad del gobierno federal.", "Promover"),
+    ("Robustecer el intercambio de información entre agencias.", "Robustecer"),
+    ("Además, el gobernador anunció nuevas patrullas.", "Además"),
+    ("Según la fiscalía, los detenidos pertenecen a una célula.", "Según"),
+    ("Resultados y perspectivas del encuentro\n\nLa reunión terminó tarde.", "Resultados"),
+    ("Agregó que la investigación sigue abierta.", "Agregó"),
+    ("Lee también: Detienen a “El Jardinero” en Tamaulipas\n\nEl operativo siguió.", "Tamaulipas"),
+    ("El secretario de Hacienda presentó el paquete económico.", "Secretaría de Hacienda y Crédito Público"),
+    ("La Ley de Seguridad Nacional fue invocada por el gobierno.", "Seguridad Nacional"),
+    ("El Guadalajara, conocido como Chivas, ganó en casa.", "Chivas"),
+    ("Ambos gobiernos revisarán el T-MEC el próximo año.", "T-MEC"),
+    ("La Iniciativa Privada respaldó el anuncio del gobierno.", "Iniciativa Privada"),
+    ("Ambos revisaron el Acuerdo de Asociación Estratégica en Ottawa.", "Asociación Estratégica"),
+])
+def test_noise_is_not_a_name(extractor, text, noise):
+    assert noise not in names(extractor, text)
+
+
+@pytest.mark.parametrize("text, surface, canonical", [
+    # a short form is the fullest form of the same article
+    ("El canciller Juan Ramón de la Fuente viajó a Ottawa. De la Fuente se reunió con empresarios.",
+     "Fuente", "Juan Ramón de la Fuente"),
+    ("La senadora Lilly Téllez criticó la reforma. Téllez pidió un debate.", "Téllez", "Lilly Téllez"),
+    ("Omar García Harfuch llegó temprano. Más tarde, García Harfuch dio una conferencia.",
+     "García Harfuch", "Omar García Harfuch"),
+    ("Roberto Salas Díaz habló primero; luego Roberto Salas cerró el acto.", "Roberto Salas", "Roberto Salas Díaz"),
+    # an acronym defined in the text, or made of the name's initials
+    ("La Unidad de Análisis Financiero (UAF) congeló cuentas. La UAF no dio nombres.", "UAF",
+     "Unidad de Análisis Financiero"),
+    ("El Instituto Nacional de Pesca y Acuacultura (Inapesca) vigila la veda.", "Inapesca",
+     "Instituto Nacional de Pesca y Acuacultura"),
+    ("La ODN (Oficina de Drogas del Norte) emitió una alerta.", "ODN", "Oficina de Drogas del Norte"),
+    ("WASHINGTON (AP) — El Departamento de Estado emitió una alerta.", "AP", "AP"),
+    ("El expresidente Andrés Manuel López Obrador reapareció. AMLO pidió calma.", "AMLO",
+     "Andrés Manuel López Obrador"),
+    # nicknames and shared surnames
+    ("Fue extraditado Mario Cárdenas Ruiz, alias “El Toro”, a Texas.", "El Toro", "Mario Cárdenas Ruiz"),
+    ("Los hermanos Luis y José Antonio Pérez Ortega fueron detenidos.", "Luis", "Luis Pérez Ortega"),
+    # aliases kept as data
+    ("Reos fueron enviados de México a EE.UU. en un avión.", "EE.UU.", "Estados Unidos"),
+    ("La marcha recorrió la CDMX desde temprano.", "CDMX", "Ciudad de México"),
+    ("El flujo hacia la Unión Americana creció en marzo.", "Unión Americana", "Estados Unidos"),
+    ("El Departamento de Justicia de Estados Unidos acusó a 12 personas.",
+     "Departamento de Justicia de Estados Unidos", "Departamento de Justicia"),
+])
+def test_mentions_get_the_canonical_name(extractor, text, surface, canonical):
+    doc = extractor.nlp(text)
+    found = {m.text: m.name for m in find_entities(doc, extractor.lexicon)}
+    assert found.get(surface) == canonical
+
+
+def test_mentions_point_into_the_text_and_their_sentence(extractor):
+    text = "La reunión terminó tarde. El embajador Ronald Johnson llegó a McAllen, Texas."
+    for m in find_entities(extractor.nlp(text), extractor.lexicon):
+        assert text[m.start:m.end] == m.text
+        assert m.text in m.sentence and m.sentence.startswith("El embajador")
+
+
+def test_canonical_names_are_deterministic(extractor):
+    text = "Velasco dijo que Roberto Velasco Álvarez y la SRE revisarán el caso en EE. UU."
+    assert entities(extractor, text) == entities(extractor, text)
+
+
+def test_an_extra_alias_file_adds_forms(extractor, tmp_path):
+    extra = tmp_path / "aliases.toml"
+    extra.write_text('[aliases]\n"Nuevo León" = ["NL"]\n[people]\n"Samuel García" = ["El Gober"]\n', "utf-8")
+    lexicon = Lexicon.load(extra)
+    found = entities(extractor, "En NL, El Gober inauguró la planta.", lexicon)
+    assert {("place", "Nuevo León"), ("person", "Samuel García")} <= found
+
+
+def test_a_missing_extra_alias_file_is_a_config_error(tmp_path):
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        Lexicon.load(tmp_path / "nope.toml")
