@@ -51,7 +51,7 @@ def _events(db: sqlite_utils.Database, article_id: int, visible: str) -> list[di
     rows = db.execute(
         "SELECT e.id, e.type, e.date, e.place, e.label FROM event_articles ea "
         f"JOIN events e ON e.id = ea.event_id WHERE ea.article_id = ? AND {visible} "
-        "GROUP BY e.id ORDER BY MIN(ea.start)",
+        "GROUP BY e.id ORDER BY e.date, e.id",
         [article_id],
     )
     return [{"id": i, "type": t, "date": d, "place": p, "label": lbl} for i, t, d, p, lbl in rows]

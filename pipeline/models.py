@@ -107,6 +107,7 @@ class EventMention:
     ordinal: int | None = None  # "segunda reunión" → 2
     count: int | None = None  # "37 capos" → 37
     status: str = "past"  # past | planned
+    qualifier: str | None = None  # "preparatoria": a meeting held to prepare another is another event
     participants: list[Participant] = field(default_factory=list)
     operations: list[str] = field(default_factory=list)
     label: str = ""

@@ -3,13 +3,18 @@
 `Store.save(extraction)` writes an article with its mentions, dates and event
 reports atomically, merges event reports into events, and removes entities and
 events no longer backed by any article. Re-saving an unchanged article is a no-op.
+Reviewers' decisions (`decisions`) are honoured: mentions go where renames and
+merges sent them, and reviewed entities and events are never removed.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 import zlib
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -18,6 +23,7 @@ import sqlite_utils
 
 from ..errors import StoreError
 from ..models import Extraction, Page, Teaser
+from . import decisions
 from . import events as event_store
 from .schema import FTS_COLUMNS, MIGRATIONS
 
@@ -47,6 +53,9 @@ def open_store(path: str | Path) -> "Store":
 def migrate(db: sqlite_utils.Database) -> int:
     """Apply the migrations this database has not seen; return its new version."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise StoreError(f"the database is at schema version {version}, newer than this code knows "
+                         f"({len(MIGRATIONS)}); run the newer pipeline that wrote it")
     for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
         with db.atomic():
             _script(db, sql)
@@ -84,12 +93,18 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # runs ---------------------------------------------------------------
     def start_run(self, model: str, extractor_version: str) -> int:
         with self.db.atomic():
             table = self.db["runs"].insert(
                 {"started_at": now(), "status": "running", "model": model,
-                 "extractor_version": extractor_version}
+                 "extractor_version": extractor_version, "pid": os.getpid(), "host": socket.gethostname()}
             )
         return int(table.last_pk)
 
@@ -118,25 +133,27 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
-    def save(self, extraction: Extraction, run_id: int | None = None) -> int:
+    def save(self, extraction: Extraction, run_id: int | None = None, extract_ms: int | None = None) -> int:
         """Store an article and everything extracted from it in one transaction."""
         with self.db.atomic():
-            article_id = self._upsert_article(extraction, run_id)
+            article_id = self._upsert_article(extraction, run_id, extract_ms)
+            old_entities = self._entities_of(article_id)
             old_events = self._clear_article(article_id)
             self._insert_mentions(article_id, extraction)
             self._insert_dates(article_id, extraction)
             new_events = event_store.attach(self.db, article_id, extraction)
             event_store.refresh(self.db, old_events | new_events)
-            self._drop_orphan_entities()
+            self._drop_orphan_entities(old_entities)
         return article_id
 
-    def _upsert_article(self, x: Extraction, run_id: int | None) -> int:
+    def _upsert_article(self, x: Extraction, run_id: int | None, extract_ms: int | None = None) -> int:
         a = x.article
         row = {
             "url": a.url, "source": a.source, "title": a.title, "published": a.published,
             "published_by": a.published_by, "fetched_at": a.fetched_at, "text": a.text,
             "content_hash": a.content_hash, "model": x.model,
             "extractor_version": x.extractor_version, "extracted_at": now(), "run_id": run_id,
+            "extract_ms": extract_ms,
         }
         existing = self.db.execute("SELECT id FROM articles WHERE url = ?", [a.url]).fetchone()
         if existing:
@@ -169,13 +186,28 @@ class Store:
         self.db["dates"].insert_all(rows)
 
     def entity_id(self, kind: str, name: str) -> int:
+        """The entity a mention belongs to, as reviewers decided (renamed, merged, marked wrong)."""
+        kind, name = decisions.resolve_entity(self.db, kind, name)
         row = self.db.execute("SELECT id FROM entities WHERE kind = ? AND name = ?", [kind, name]).fetchone()
         if row:
             return int(row[0])
-        return int(self.db["entities"].insert({"kind": kind, "name": name}).last_pk)
+        status = decisions.entity_status(self.db, kind, name)
+        return int(self.db["entities"].insert({"kind": kind, "name": name, "review_status": status}).last_pk)
 
-    def _drop_orphan_entities(self) -> None:
-        self.db.execute("DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)")
+    def _entities_of(self, article_id: int) -> set[int]:
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", [article_id])}
+
+    def _drop_orphan_entities(self, candidates: set[int]) -> None:
+        """Delete those of `candidates` (entities the article named before) no article mentions now.
+
+        Only these can have lost their last mention, so the cost does not grow with the database.
+        """
+        self.db.conn.executemany(
+            "DELETE FROM entities WHERE id = ? AND review_status IS NULL "  # reviewed ones stay, flagged
+            "AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)",
+            [(e, e) for e in candidates],
+        )
 
     # raw pages ----------------------------------------------------------
     def save_raw(self, page: Page) -> None:
@@ -190,8 +222,8 @@ class Store:
                 pk="url",
             )
 
-    def raw_pages(self, since: str | None = None, source: str | None = None) -> list[Page]:
-        """Stored raw pages, oldest first, for `reprocess`."""
+    def raw_pages(self, since: str | None = None, source: str | None = None) -> Iterator[Page]:
+        """Stored raw pages, oldest first, for `reprocess`: read one at a time, so memory stays flat."""
         where, params = ["1 = 1"], []
         if since:
             where.append("fetched_at >= ?")
@@ -199,11 +231,14 @@ class Store:
         if source:
             where.append("source = ?")
             params.append(source)
-        rows = self.db.execute(
-            f"SELECT url, source, fetched_at, content_type, teaser, meta, body FROM raw_pages "
-            f"WHERE {' AND '.join(where)} ORDER BY fetched_at, url", params,
-        ).fetchall()
-        return [_page_from_row(r) for r in rows]
+        urls = [r[0] for r in self.db.execute(
+            f"SELECT url FROM raw_pages WHERE {' AND '.join(where)} ORDER BY fetched_at, url", params)]
+        for url in urls:
+            row = self.db.execute(
+                "SELECT url, source, fetched_at, content_type, teaser, meta, body FROM raw_pages WHERE url = ?", [url]
+            ).fetchone()
+            if row:
+                yield _page_from_row(row)
 
     def counts(self) -> dict[str, Any]:
         """Row counts of the main tables, for `stats` and the summary."""

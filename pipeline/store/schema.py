@@ -7,6 +7,8 @@ Migrations are append-only once released: never edit one that shipped.
 
 from __future__ import annotations
 
+from .decisions import TRIGGERS as DECISION_TRIGGERS
+
 MIGRATIONS: list[str] = [
     # 1: the foundation
     """
@@ -47,6 +49,10 @@ MIGRATIONS: list[str] = [
         id INTEGER PRIMARY KEY,
         kind TEXT NOT NULL,                           -- person | place | organization | operation
         name TEXT NOT NULL,
+        review_status TEXT,                           -- NULL (not reviewed) | confirmed | wrong | merged
+        merged_into INTEGER REFERENCES entities(id),  -- review_status = merged: the entity it became
+        reviewed_by TEXT,
+        reviewed_at TEXT,
         UNIQUE (kind, name)
     );
     CREATE TABLE mentions (
@@ -73,61 +79,103 @@ MIGRATIONS: list[str] = [
     CREATE INDEX idx_dates_value ON dates(value);
     CREATE TABLE events (
         id INTEGER PRIMARY KEY,
-        type TEXT NOT NULL,
-        date TEXT,
+        type TEXT NOT NULL,                           -- meeting | transfer | announcement | operation | seizure | call | visit | agreement | other
+        date TEXT,                                    -- YYYY-MM-DD, YYYY-MM or YYYY
+        granularity TEXT,                             -- day | month | year
+        date_basis TEXT,                              -- text: a report states it | published: no report does; the first report's date
+        place TEXT,
+        subject TEXT,                                 -- the body or series it belongs to, or what was announced
+        ordinal INTEGER,                              -- "segunda reunión" → 2
+        count INTEGER,                                -- "37 capos" → 37
+        qualifier TEXT,                               -- preparatoria: held to prepare another event
+        status TEXT,                                  -- past | planned
+        label TEXT,
+        participants TEXT,                            -- JSON list of {name, kind, role}, over every report
+        operations TEXT,                              -- JSON list of operation names
+        first_reported TEXT,                          -- publication date of the first article reporting it
+        last_reported TEXT,
+        num_articles INTEGER NOT NULL DEFAULT 0,
+        num_sources INTEGER NOT NULL DEFAULT 0,
+        review_status TEXT,                           -- NULL (not reviewed) | confirmed | wrong
+        reviewed_by TEXT,
+        reviewed_at TEXT
+    );
+    CREATE INDEX idx_events_type_date ON events(type, date);
+    CREATE INDEX idx_events_type_reported ON events(type, last_reported);
+    CREATE TABLE event_articles (
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        trigger TEXT,
+        evidence TEXT,                                -- the sentence reporting it
+        start INTEGER,                                -- offsets of the sentence in articles.text
+        "end" INTEGER,
+        date TEXT,                                    -- as this article states it (NULL: it does not)
         granularity TEXT,
         place TEXT,
         subject TEXT,
         ordinal INTEGER,
         count INTEGER,
-        status TEXT,                                  -- past | planned
-        label TEXT,
-        num_articles INTEGER NOT NULL DEFAULT 0,
-        num_sources INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX idx_events_type_date ON events(type, date);
-    CREATE TABLE event_articles (
-        event_id INTEGER NOT NULL REFERENCES events(id),
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        trigger TEXT,
-        evidence TEXT,
-        start INTEGER,
-        "end" INTEGER,
-        date TEXT,
-        place TEXT,
+        qualifier TEXT,
         status TEXT,
         participants TEXT,                            -- JSON list of {name, kind, role}
         operations TEXT,                              -- JSON list of names
+        label TEXT,                                   -- this article's view of the event
         PRIMARY KEY (event_id, article_id, start)
     );
+    CREATE INDEX idx_event_articles_event ON event_articles(event_id);
     CREATE INDEX idx_event_articles_article ON event_articles(article_id);
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        decided_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        actor TEXT NOT NULL CHECK (actor != ''),      -- who decided (Datasette's actor id)
+        action TEXT NOT NULL CHECK (action IN ('entity_confirm', 'entity_wrong', 'entity_rename',
+                                               'entity_merge', 'event_confirm', 'event_wrong')),
+        entity_id INTEGER,                            -- the entity decided about, as it was then
+        kind TEXT,                                    -- its kind and name: how later runs recognize it
+        name TEXT,
+        target TEXT,                                  -- entity_rename: the new name; entity_merge: the name merged into
+        target_id INTEGER,                            -- entity_merge: the entity merged into
+        event_id INTEGER,
+        event_label TEXT,                             -- the event's label when decided
+        note TEXT
+    );
+    CREATE INDEX idx_decisions_entity ON decisions(kind, name);
+    CREATE INDEX idx_decisions_event ON decisions(event_id);
     CREATE TABLE urls (
-        url TEXT PRIMARY KEY,
-        source TEXT NOT NULL,
-        kind TEXT NOT NULL DEFAULT 'article',         -- article | feed | sitemap | listing
-        status TEXT,                                  -- stored | failed | duplicate | not-modified | skipped
+        url TEXT PRIMARY KEY,                         -- normalized
+        source TEXT NOT NULL,                         -- the source that first listed it
+        kind TEXT NOT NULL DEFAULT 'article',         -- article | feed | sitemap | listing | robots
+        status TEXT,                                  -- articles: seen | fetched | stored | duplicate | failed | skipped; others: ok | not-modified | failed
         http_status INTEGER,
         etag TEXT,
         last_modified TEXT,
+        error TEXT,                                   -- last failure or skip reason, one line
+        fails INTEGER NOT NULL DEFAULT 0,             -- failed runs in a row; at 3 (at once if permanent, e.g. 404) given up until --refetch
+        canonical TEXT,                               -- the URL this one turned out to be (rel=canonical or redirect), if different
+        body TEXT,                                    -- kind = robots: the robots.txt text, trusted for 24 h
         first_seen TEXT NOT NULL,
         last_seen TEXT NOT NULL,
         article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL
     );
-    CREATE INDEX idx_urls_source ON urls(source);
+    CREATE INDEX idx_urls_source ON urls(source, status);
+    CREATE INDEX idx_urls_canonical ON urls(canonical);
     CREATE TABLE fetches (
         id INTEGER PRIMARY KEY,
         run_id INTEGER REFERENCES runs(id),
         url TEXT NOT NULL,
+        final_url TEXT,                               -- after redirects
         source TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'article',         -- article | feed | sitemap | listing | robots
         status TEXT NOT NULL,                         -- ok | not-modified | failed | skipped
         http_status INTEGER,
         error TEXT,
-        attempts INTEGER,
-        bytes INTEGER,
-        elapsed REAL,
+        attempts INTEGER,                             -- HTTP requests sent, retries and redirect hops included
+        bytes INTEGER,                                -- body size after decompression
+        elapsed REAL,                                 -- seconds, waits for the host's turn included
         fetched_at TEXT NOT NULL
     );
     CREATE INDEX idx_fetches_source ON fetches(source, fetched_at);
+    CREATE INDEX idx_fetches_run ON fetches(run_id);
     CREATE TABLE raw_pages (
         url TEXT PRIMARY KEY,
         source TEXT NOT NULL,
@@ -137,6 +185,15 @@ MIGRATIONS: list[str] = [
         meta TEXT,                                    -- JSON (front matter of .txt files)
         body BLOB NOT NULL                            -- zlib-compressed UTF-8
     );
+    """ + DECISION_TRIGGERS,
+    # 2: operations: which process ran a run, how long each article's extraction took,
+    #    and indexes for `reprocess --since/--source`.
+    """
+    ALTER TABLE runs ADD COLUMN pid INTEGER;          -- process id of the run
+    ALTER TABLE runs ADD COLUMN host TEXT;            -- machine it ran on
+    ALTER TABLE articles ADD COLUMN extract_ms INTEGER;  -- milliseconds of the extraction rules (spaCy excluded)
+    CREATE INDEX IF NOT EXISTS idx_raw_pages_fetched ON raw_pages(fetched_at);
+    CREATE INDEX IF NOT EXISTS idx_raw_pages_source ON raw_pages(source, fetched_at);
     """,
 ]
 

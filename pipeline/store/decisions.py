@@ -1,0 +1,137 @@
+"""Reviewers' decisions: recorded once, applied at once, and honoured by every later run.
+
+A reviewer decides in Datasette (writable canned queries, `pipeline/review/`): each decision is
+one row of `decisions` (who, when, what). Two things apply it:
+
+* the database, at once: the triggers below update `entities`, `mentions` and `events` as the
+  row is inserted, so the reviewer sees the effect on the next page;
+* the load stage, ever after: `Store.save` asks `resolve_entity` where a name now goes and
+  `entity_status` what a re-created entity is, and `events.attach` never touches an event's
+  review columns. Nothing a reviewer decided is overwritten or duplicated by an ingest or a
+  reprocess.
+
+Decisions about entities are kept by kind and name (as well as id), so they survive an entity
+being dropped and re-created; decisions about events by id (reviewed events are never dropped).
+
+    entity_confirm  the entity is right                  entities.review_status = confirmed
+    entity_wrong    not an entity, or the wrong kind     entities.review_status = wrong (hidden from export)
+    entity_rename   its canonical name is `target`       renamed in place, or merged into the entity of that name
+    entity_merge    it is the entity `target_id`         mentions moved; review_status = merged, merged_into
+    event_confirm   the event is right                   events.review_status = confirmed
+    event_wrong     not an event                         events.review_status = wrong (hidden from export)
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+__all__ = ["TRIGGERS", "ACTIONS", "resolve_entity", "entity_status", "record"]
+
+ACTIONS = ("entity_confirm", "entity_wrong", "entity_rename", "entity_merge", "event_confirm", "event_wrong")
+MAX_HOPS = 20  # rename/merge chains are short; this only stops a cycle
+
+# Part of migration 1 (pipeline/store/schema.py). Once released, change it with a new migration.
+TRIGGERS = """
+CREATE TRIGGER decisions_check BEFORE INSERT ON decisions
+BEGIN
+    SELECT RAISE(ABORT, 'no such entity')
+        WHERE substr(NEW.action, 1, 7) = 'entity_'
+          AND NOT EXISTS (SELECT 1 FROM entities WHERE id = CAST(NEW.entity_id AS INTEGER));
+    SELECT RAISE(ABORT, 'no such event')
+        WHERE substr(NEW.action, 1, 6) = 'event_'
+          AND NOT EXISTS (SELECT 1 FROM events WHERE id = CAST(NEW.event_id AS INTEGER));
+    SELECT RAISE(ABORT, 'a rename needs the new name')
+        WHERE NEW.action = 'entity_rename' AND trim(COALESCE(NEW.target, '')) = '';
+    SELECT RAISE(ABORT, 'merge into another existing entity of the same kind')
+        WHERE NEW.action = 'entity_merge' AND NOT EXISTS (
+            SELECT 1 FROM entities t JOIN entities s ON s.id = CAST(NEW.entity_id AS INTEGER)
+            WHERE t.id = CAST(NEW.target_id AS INTEGER) AND t.kind = s.kind AND t.id != s.id);
+END;
+
+CREATE TRIGGER decisions_apply AFTER INSERT ON decisions
+BEGIN
+    -- What was decided about, by name as well as id; a rename onto a taken name is a merge.
+    UPDATE decisions SET
+        entity_id = CAST(NEW.entity_id AS INTEGER),
+        event_id = CAST(NEW.event_id AS INTEGER),
+        kind = (SELECT kind FROM entities WHERE id = CAST(NEW.entity_id AS INTEGER)),
+        name = (SELECT name FROM entities WHERE id = CAST(NEW.entity_id AS INTEGER)),
+        target_id = CASE NEW.action
+            WHEN 'entity_merge' THEN CAST(NEW.target_id AS INTEGER)
+            WHEN 'entity_rename' THEN (
+                SELECT t.id FROM entities t JOIN entities s ON s.id = CAST(NEW.entity_id AS INTEGER)
+                WHERE t.kind = s.kind AND t.name = trim(NEW.target) AND t.id != s.id)
+        END,
+        target = CASE NEW.action
+            WHEN 'entity_merge' THEN (SELECT name FROM entities WHERE id = CAST(NEW.target_id AS INTEGER))
+            ELSE trim(NEW.target)
+        END,
+        event_label = (SELECT label FROM events WHERE id = CAST(NEW.event_id AS INTEGER))
+    WHERE id = NEW.id;
+
+    -- Merges (and renames onto an existing name): mentions move, the entity stays as a pointer.
+    UPDATE mentions SET entity_id = (SELECT target_id FROM decisions WHERE id = NEW.id)
+    WHERE entity_id = CAST(NEW.entity_id AS INTEGER)
+      AND (SELECT target_id FROM decisions WHERE id = NEW.id) IS NOT NULL;
+    UPDATE entities SET merged_into = (SELECT target_id FROM decisions WHERE id = NEW.id)
+    WHERE merged_into = CAST(NEW.entity_id AS INTEGER)
+      AND (SELECT target_id FROM decisions WHERE id = NEW.id) IS NOT NULL;
+    UPDATE entities SET review_status = 'merged', reviewed_by = NEW.actor, reviewed_at = NEW.decided_at,
+        merged_into = (SELECT target_id FROM decisions WHERE id = NEW.id)
+    WHERE id = CAST(NEW.entity_id AS INTEGER)
+      AND (SELECT target_id FROM decisions WHERE id = NEW.id) IS NOT NULL;
+
+    -- A rename onto a free name: renamed in place, and so confirmed.
+    UPDATE entities SET name = trim(NEW.target), review_status = 'confirmed',
+        reviewed_by = NEW.actor, reviewed_at = NEW.decided_at
+    WHERE id = CAST(NEW.entity_id AS INTEGER) AND NEW.action = 'entity_rename'
+      AND (SELECT target_id FROM decisions WHERE id = NEW.id) IS NULL;
+
+    UPDATE entities SET review_status = CASE NEW.action WHEN 'entity_confirm' THEN 'confirmed' ELSE 'wrong' END,
+        reviewed_by = NEW.actor, reviewed_at = NEW.decided_at
+    WHERE id = CAST(NEW.entity_id AS INTEGER) AND NEW.action IN ('entity_confirm', 'entity_wrong');
+
+    UPDATE events SET review_status = CASE NEW.action WHEN 'event_confirm' THEN 'confirmed' ELSE 'wrong' END,
+        reviewed_by = NEW.actor, reviewed_at = NEW.decided_at
+    WHERE id = CAST(NEW.event_id AS INTEGER) AND NEW.action IN ('event_confirm', 'event_wrong');
+END;
+"""
+
+
+def resolve_entity(db: sqlite_utils.Database, kind: str, name: str) -> tuple[str, str]:
+    """Where mentions named `name` go now: follows renames and merges, latest decision first."""
+    seen: set[tuple[str, str]] = set()
+    while (kind, name) not in seen and len(seen) < MAX_HOPS:
+        seen.add((kind, name))
+        row = db.execute(
+            "SELECT target FROM decisions WHERE kind = ? AND name = ? "
+            "AND action IN ('entity_rename', 'entity_merge') AND target IS NOT NULL ORDER BY id DESC LIMIT 1",
+            [kind, name],
+        ).fetchone()
+        if row is None:
+            break
+        name = row[0]
+    return kind, name
+
+
+def entity_status(db: sqlite_utils.Database, kind: str, name: str) -> str | None:
+    """The review status a (re-)created entity of this kind and name starts with."""
+    row = db.execute(
+        "SELECT action FROM decisions WHERE kind = ? AND name = ? "
+        "AND action IN ('entity_confirm', 'entity_wrong') ORDER BY id DESC LIMIT 1",
+        [kind, name],
+    ).fetchone()
+    return {"entity_confirm": "confirmed", "entity_wrong": "wrong"}.get(row[0]) if row else None
+
+
+def record(db: sqlite_utils.Database, actor: str, action: str, *, entity_id: int | None = None,
+           target: str | None = None, target_id: int | None = None, event_id: int | None = None,
+           note: str | None = None) -> int:
+    """Record (and so apply) a decision from Python, as the Datasette canned queries do."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown decision {action!r}; one of {', '.join(ACTIONS)}")
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO decisions (actor, action, entity_id, target, target_id, event_id, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", [actor, action, entity_id, target, target_id, event_id, note])
+    return int(cursor.lastrowid or 0)

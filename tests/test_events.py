@@ -1,0 +1,124 @@
+"""Event detection: triggers, their arguments, and an article's reports gathered into events."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.event_rules import load_rules, make_label, places_compatible
+from pipeline.models import Article, EventMention, Participant
+
+
+@pytest.fixture
+def events(extractor):
+    def run(text: str, published: str = "2025-05-01") -> list[EventMention]:
+        article = Article(url="https://example.mx/nota/1", source="test", title=None, text=text,
+                          published=published, published_by="metadata", fetched_at="", content_hash="h")
+        return extractor.extract_doc(extractor.nlp(text), article).events
+    return run
+
+
+def one(found: list[EventMention]) -> EventMention:
+    assert len({e.label for e in found}) == 1, [e.label for e in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("La tercera sesión del Consejo Binacional de Aduanas se celebró el 4 de marzo de 2025.", "meeting"),
+    ("El gobierno entregó a 12 reos a Guatemala el 2 de febrero de 2025.", "transfer"),
+    ("La Secretaría de Marina aseguró 300 kilos de cocaína el 5 de abril de 2025.", "seizure"),
+    ("La presidenta Laura Méndez anunció la Estrategia Nacional de Paz el 3 de abril de 2025.", "announcement"),
+    ("La presidenta Laura Méndez sostuvo una llamada con el ministro Paul Dubois el 9 de abril de 2025.", "call"),
+    ("La Guardia Nacional desplegó un operativo en Culiacán que dejó 15 detenidos.", "operation"),
+    ("El canciller Mario Ruiz visitó Ottawa el 5 de mayo de 2025.", "visit"),
+    ("La FGR extraditó a Juan López Mendoza el 2 de abril de 2025.", "transfer"),
+])
+def test_trigger_gives_the_type(events, text, type_):
+    assert one(events(text)).type == type_
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Pérez aseguró que no habrá cambios en la policía.",  # "aseguró que": said, not seized
+    "Los acuerdos iban desde el comercio hasta la migración y extradiciones.",  # no one named or counted
+    "Se habló de la llamada 'Operación Relámpago' sin más detalles.",  # "so-called", not a phone call
+    "Sheinbaum dijo que la reunión fue productiva.",  # a meeting this article does not report
+])
+def test_no_event_without_its_arguments(events, text):
+    assert events(text) == []
+
+
+def test_ordinal_body_place_and_date(events):
+    ev = one(events("La tercera sesión del Consejo Binacional de Aduanas se celebró el 4 de marzo de 2025 en Tijuana."))
+    assert (ev.ordinal, ev.subject, ev.place, ev.date, ev.granularity) == \
+        (3, "Consejo Binacional de Aduanas", "Tijuana", "2025-03-04", "day")
+
+
+def test_what_was_visited_is_the_place(events):
+    assert one(events("El canciller Mario Ruiz visitó Ottawa el 5 de mayo de 2025.")).place == "Ottawa"
+
+
+def test_a_date_governed_by_another_verb_is_not_the_events(events):
+    ev = one(events("El secretario Omar Ruiz adelantó que el 7 de mayo de 2025 dará detalles sobre el traslado "
+                    "de 26 reos a Guatemala."))
+    assert (ev.count, ev.date, ev.status) == (26, None, "past")
+
+
+def test_count_and_destination_of_a_transfer(events):
+    ev = one(events("El gobierno entregó a 12 reos a Guatemala el 2 de febrero de 2025."))
+    assert ev.count == 12 and Participant("Guatemala", "place", "destino") in ev.participants
+
+
+@pytest.mark.parametrize("text, status", [
+    ("La próxima reunión del Comité de Seguridad Fronteriza se realizará en junio de 2025.", "planned"),
+    ("La reunión del Comité de Seguridad Fronteriza se celebró el 2 de abril de 2025.", "past"),
+])
+def test_past_or_planned(events, text, status):
+    assert one(events(text)).status == status
+
+
+def test_a_meeting_to_prepare_another_is_another_event(events):
+    found = events("Previo al encuentro, la canciller Alicia Bárcena sostuvo reuniones preparatorias "
+                   "con el embajador Pedro Ruiz.")
+    assert [e.qualifier for e in found] == ["preparatoria"]
+
+
+def test_bare_mention_joins_the_event_just_named(events):
+    found = events("El Comité de Aduanas celebró su segunda sesión el 3 de marzo de 2025. "
+                   "El encuentro, encabezado por Marta Ruiz, reunió a funcionarios de ambos países.")
+    assert len(found) == 2 and found[0].label == found[1].label  # one event, two evidence sentences
+    assert Participant("Marta Ruiz", "person", "encabezó") in found[1].participants
+    assert found[1].evidence.startswith("El encuentro") and found[1].start > found[0].end
+
+
+def test_earlier_occurrences_are_events_too(events):
+    found = events("La entrega de 15 reos a Estados Unidos superó a las realizadas en enero de 2024 y marzo de 2024.")
+    assert {(e.count, e.date) for e in found} == {(15, None), (None, "2024-01"), (None, "2024-03")}
+
+
+def test_evidence_offsets_point_into_the_text(events):
+    text = "Sin novedad.\n\nLa Secretaría de Marina aseguró 300 kilos de cocaína el 5 de abril de 2025."
+    ev = one(events(text))
+    assert text[ev.start:ev.end] == ev.evidence
+
+
+def test_label_from_parts():
+    ev = EventMention("meeting", "reunión", "", 0, 0, date="2025-12-11", place="Ciudad de México",
+                      subject="Grupo de Implementación de Seguridad", ordinal=2)
+    assert make_label(ev) == "2.ª reunión · Grupo de Implementación de Seguridad · Ciudad de México · 2025-12-11"
+
+
+@pytest.mark.parametrize("a, b, ok", [
+    ("McAllen", "Texas", True),
+    ("Ciudad de México", "México", True),
+    ("Washington", "Washington, D.C.", True),
+    ("McAllen", "Washington", False),
+    (None, "Washington", True),
+])
+def test_places_compatible(a, b, ok):
+    assert places_compatible(a, b) is ok
+
+
+def test_every_type_is_exported_as_a_known_type():
+    from pipeline.models import EVENT_TYPES
+
+    rules = load_rules()
+    assert set(rules.types) <= set(EVENT_TYPES) and {t.type for t in rules.triggers} <= set(rules.types)

@@ -1,0 +1,130 @@
+"""Merging event reports: the same real-world event is one row; different events never merge."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from pipeline.models import Article, EventMention, Extraction, Participant
+from pipeline.store import decisions
+
+_ids = itertools.count()
+GROUP = "Comité Binacional de Aduanas"
+ANA, LUIS = Participant("Ana Pérez", "person"), Participant("Luis Gómez", "person")
+
+
+def report(type_="meeting", published="2025-03-10", source="a.mx", url=None, **fields) -> Extraction:
+    """An article reporting one event."""
+    n = next(_ids)
+    ev = EventMention(type=type_, trigger="reunión", evidence="…", start=0, end=1, **fields)
+    ev.label = f"{type_} {fields}"
+    article = Article(url=url or f"https://{source}/nota/{n}", source=source, title=None, text=f"texto {n}",
+                      published=published, published_by="metadata", fetched_at="", content_hash=f"h{n}")
+    return Extraction(article=article, events=[ev], model="m", extractor_version="1")
+
+
+def events(store) -> list[dict]:
+    return [dict(r) for r in store.db.query("SELECT * FROM events ORDER BY id")]
+
+
+def save_all(store, *extractions) -> list[dict]:
+    for x in extractions:
+        store.save(x)
+    return events(store)
+
+
+def test_same_body_and_ordinal_is_one_event_whatever_the_dates_say(store):
+    rows = save_all(store,
+                    report(subject=GROUP, ordinal=2, date="2025-03-03", granularity="day", published="2025-03-04"),
+                    report(subject=GROUP, ordinal=2, date="2025-03", granularity="month", published="2025-06-01",
+                           place="México"),
+                    report(subject=GROUP, ordinal=2, published="2025-09-01", source="b.mx"))
+    assert len(rows) == 1
+    assert (rows[0]["date"], rows[0]["num_articles"], rows[0]["num_sources"]) == ("2025-03-03", 3, 2)
+
+
+def test_second_and_third_meetings_never_merge(store):
+    rows = save_all(store, report(subject=GROUP, ordinal=2, participants=[ANA, LUIS]),
+                    report(subject=GROUP, ordinal=3, participants=[ANA, LUIS]))
+    assert len(rows) == 2
+
+
+@pytest.mark.parametrize("second, merged", [
+    ({"date": "2025-03"}, True),  # a day inside a reported month
+    ({"date": "2025-03-04"}, False),  # another day
+    ({"place": "Texas"}, True),  # McAllen lies in Texas
+    ({"place": "Washington"}, False),
+    ({"count": 26}, False),
+    ({"qualifier": "preparatoria"}, False),  # a meeting to prepare another one
+])
+def test_what_tells_reports_apart(store, second, merged):
+    base = {"date": "2025-03-03", "place": "McAllen", "count": 37, "participants": [ANA, LUIS]}
+    rows = save_all(store, report(**base), report(**{**base, **second}))
+    assert (len(rows) == 1) is merged
+
+
+def test_undated_report_joins_a_recent_event_with_the_same_people(store):
+    rows = save_all(store, report(date="2025-03-03", participants=[ANA, LUIS], published="2025-03-04"),
+                    report(participants=[ANA, LUIS], published="2025-03-10"))
+    assert len(rows) == 1 and rows[0]["date_basis"] == "text"
+
+
+def test_undated_report_does_not_reach_back_months(store):
+    rows = save_all(store, report(date="2024-11-03", participants=[ANA, LUIS], published="2024-11-04"),
+                    report(participants=[ANA, LUIS], published="2025-03-10"))
+    assert len(rows) == 2
+
+
+def test_one_shared_name_is_not_enough(store):
+    rows = save_all(store, report(participants=[ANA, LUIS], published="2025-03-04"),
+                    report(participants=[ANA, Participant("Eva Luna", "person")], published="2025-03-05"))
+    assert len(rows) == 2
+
+
+def test_transfers_with_the_same_count_merge(store):
+    rows = save_all(store, report("transfer", count=37, date="2026-01-20", published="2026-01-21"),
+                    report("transfer", count=37, published="2026-01-22", source="b.mx"))
+    assert len(rows) == 1 and rows[0]["num_sources"] == 2
+
+
+def test_planned_event_later_reported_as_held_is_one_past_event(store):
+    rows = save_all(store, report(subject=GROUP, ordinal=4, status="planned", published="2025-05-01"),
+                    report(subject=GROUP, ordinal=4, status="past", date="2025-05-08", published="2025-05-09"))
+    assert len(rows) == 1 and (rows[0]["status"], rows[0]["date"]) == ("past", "2025-05-08")
+
+
+def test_undated_event_is_dated_by_its_first_report(store):
+    row = save_all(store, report(subject=GROUP, ordinal=5, published="2025-05-02"),
+                   report(subject=GROUP, ordinal=5, published="2025-05-01"))[0]
+    assert (row["date"], row["date_basis"], row["label"].endswith("~2025-05-01")) == ("2025-05-01", "published", True)
+
+
+def test_resaving_an_article_keeps_the_event_and_its_id(store):
+    x = report(subject=GROUP, ordinal=2, date="2025-03-03")
+    first = save_all(store, x)
+    assert save_all(store, x) == first
+
+
+def test_event_no_article_reports_any_more_is_dropped(store):
+    x = report(subject=GROUP, ordinal=2)
+    store.save(x)
+    x.events = []
+    assert save_all(store, x) == []
+
+
+def test_reviewed_event_keeps_its_decision_when_more_articles_report_it(store):
+    store.save(report(subject=GROUP, ordinal=2, date="2025-03-03"))
+    decisions.record(store.db, "ana", "event_confirm", event_id=1)
+    rows = save_all(store, report(subject=GROUP, ordinal=2, published="2025-03-12", source="b.mx"))
+    assert len(rows) == 1 and (rows[0]["review_status"], rows[0]["num_articles"]) == ("confirmed", 2)
+
+
+def test_wrong_event_stays_wrong_and_is_not_recreated(store):
+    x = report(subject=GROUP, ordinal=2, date="2025-03-03")
+    store.save(x)
+    decisions.record(store.db, "ana", "event_wrong", event_id=1)
+    x.events = []
+    store.save(x)  # its only article no longer reports it: kept, flagged
+    rows = save_all(store, report(subject=GROUP, ordinal=2, date="2025-03-03", source="b.mx"))
+    assert [(r["id"], r["review_status"]) for r in rows] == [(1, "wrong")]
