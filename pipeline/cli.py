@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +18,9 @@ from typing import Any
 import click
 
 from .config import Config, documented_settings, load_config
-from .errors import EXIT_CODES, LockedError, PipelineError
+from .errors import EXIT_CODES, LockedError, PipelineError, StoreError
 from .logs import setup_logging
+from .signals import Interrupted, stop_on_signals
 
 EPILOG = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items()) + "."
 
@@ -64,7 +66,8 @@ def ingest(config: Config, db: Path, refetch: bool, only: tuple[str, ...], verbo
     from .ingest import ingest as run
 
     setup_logging(config.log, verbose=verbose)
-    report = run(config, db, refetch=refetch, only=list(only) or None, progress=True)
+    with stop_on_signals():
+        report = run(config, db, refetch=refetch, only=list(only) or None, progress=True)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
@@ -84,7 +87,9 @@ def reprocess(config: Config, db: Path, since: str | None, source: str | None, v
     from .ingest import reprocess as run
 
     setup_logging(config.log, verbose=verbose)
-    click.echo(run(config, db, since=since, source=source, progress=True).summary())
+    with stop_on_signals():
+        report = run(config, db, since=since, source=source, progress=True)
+    click.echo(report.summary())
 
 
 @cli.command()
@@ -176,9 +181,16 @@ def main() -> None:
     except LockedError as e:
         click.echo(str(e), err=True)
         sys.exit(e.exit_code)
+    except Interrupted as e:
+        click.echo(f"{e}: the article in progress was rolled back, the run is marked interrupted; "
+                   "the next run completes the work", err=True)
+        sys.exit(e.exit_code)
     except PipelineError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(e.exit_code)
+    except sqlite3.DatabaseError as e:  # mid-run: disk full, locked past the busy timeout, corrupt file
+        click.echo(f"error: database: {e}", err=True)
+        sys.exit(StoreError.exit_code)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)

@@ -79,4 +79,6 @@ EXIT_CODES = {
     1: "nothing could be done: every source failed, or an unexpected error",
     2: "configuration error (the message names the key)",
     3: "database error",
+    130: "interrupted by SIGINT (Ctrl-C): the run is marked interrupted; the next run completes it",
+    143: "interrupted by SIGTERM: the run is marked interrupted; the next run completes it",
 }

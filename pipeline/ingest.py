@@ -1,31 +1,41 @@
 """The orchestrator: fetch → clean → extract → load, for `ingest` and `reprocess`.
 
 Pages stream from the fetcher; each is kept raw, cleaned, skipped when its text
-was already extracted by the same model and rules, and otherwise extracted in
-batches and stored in one transaction per article.
+was already extracted by the same model and rules, and otherwise parsed by spaCy
+in batches, run through the rules and stored in one transaction per article.
+One bad page never stops the run: it is rejected with a one-line error naming
+its URL, and a page that takes longer than `[nlp] timeout` is abandoned. However
+the run ends (done, failed, interrupted by a signal), `runs` says so.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import EXTRACTOR_VERSION
 from .clean import clean
 from .config import Config
+from .deadline import Overran, time_limit
 from .errors import CleanError, ExtractError, PipelineError
 from .extract.model import installed_model
 from .fetch import Fetcher
 from .lock import run_lock
-from .models import Article, Page
+from .models import Article, Extraction, Page
 from .progress import Progress
+from .signals import Interrupted
 from .store import Store, open_store
 
 log = logging.getLogger(__name__)
+
+STAGES = ("fetch", "clean", "nlp", "rules", "store")
 
 
 @dataclass
@@ -37,6 +47,8 @@ class RunReport:
     counts: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     source_errors: dict[str, str] = field(default_factory=dict)
+    seconds: Counter = field(default_factory=Counter)  # wall time per stage (see STAGES)
+    interrupted: str = ""  # "interrupted by SIGTERM" when a signal stopped the run
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -54,7 +66,15 @@ class RunReport:
         if self.source_errors:
             failing = "; ".join(f"{name}: {why}" for name, why in sorted(self.source_errors.items()))
             line += f"; {len(self.source_errors)} sources failed: {failing}"
-        return line
+        return f"{self.interrupted}; {line}" if self.interrupted else line
+
+    @contextmanager
+    def timing(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] += time.perf_counter() - started
 
 
 def ingest(config: Config, db_path: Path | None = None, refetch: bool = False,
@@ -62,19 +82,17 @@ def ingest(config: Config, db_path: Path | None = None, refetch: bool = False,
     """Fetch every enabled source (or those named in `only`) into the database."""
     db_path = db_path or config.path(config.storage.db)
     sources = [s for s in config.sources if s.enabled and (not only or s.name in only)]
-    with run_lock(db_path):
-        store = open_store(db_path)
-        try:
-            report = _start(store, config)
+    with run_lock(db_path), open_store(db_path) as store:
+        report = _start(store, config)
+        with _recorded(store, report):
             fetcher = Fetcher(store.db, report.run_id, config.base_dir, refetch=refetch)
-            pages = fetcher.pages(sources)
-            _process(pages, store, config, report, progress, mark=getattr(fetcher, "mark", None), force=refetch)
-            report.source_errors.update(fetcher.source_errors)
-            report.errors.extend(str(f) for f in fetcher.failures)
             report.counts["sources"] = len(sources)
-            _finish(store, report)
-        finally:
-            store.close()
+            try:
+                _process(fetcher.pages(sources), store, config, report, progress,
+                         mark=fetcher.mark, force=refetch)
+            finally:
+                report.source_errors.update(fetcher.source_errors)
+                report.errors.extend(str(f) for f in fetcher.failures)
     return report
 
 
@@ -82,18 +100,15 @@ def reprocess(config: Config, db_path: Path | None = None, since: str | None = N
               source: str | None = None, progress: bool = False) -> RunReport:
     """Clean and extract stored raw pages again, with no network (after a model or rule change)."""
     db_path = db_path or config.path(config.storage.db)
-    with run_lock(db_path):
-        store = open_store(db_path)
-        try:
-            report = _start(store, config)
-            _process(iter(store.raw_pages(since, source)), store, config, report, progress, force=True, keep_raw=False)
-            _finish(store, report)
-        finally:
-            store.close()
+    with run_lock(db_path), open_store(db_path) as store:
+        report = _start(store, config)
+        with _recorded(store, report):
+            _process(store.raw_pages(since, source), store, config, report, progress, force=True, keep_raw=False)
     return report
 
 
 def _start(store: Store, config: Config) -> RunReport:
+    # We hold the lock, so a run still marked 'running' was killed (SIGKILL, power loss).
     store.db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
     models = [config.nlp.model, *config.nlp.fallbacks]
     model = installed_model(models)
@@ -106,8 +121,30 @@ def _start(store: Store, config: Config) -> RunReport:
     return report
 
 
-def _finish(store: Store, report: RunReport) -> None:
-    status = "done" if report.ok else "failed"
+@contextmanager
+def _recorded(store: Store, report: RunReport) -> Iterator[None]:
+    """Record how the run ended in `runs`, whatever ended it."""
+    try:
+        yield
+    except (Interrupted, KeyboardInterrupt) as e:
+        report.interrupted = str(e) if isinstance(e, Interrupted) else "interrupted"
+        _finish_after_failure(store, report, "interrupted")
+        raise
+    except Exception as e:
+        report.errors.append(f"{type(e).__name__}: {e}")
+        _finish_after_failure(store, report, "failed")
+        raise
+    _finish(store, report, "done" if report.ok else "failed")
+
+
+def _finish_after_failure(store: Store, report: RunReport, status: str) -> None:
+    """Roll back whatever was half written, then record the run; the database may be what failed."""
+    with suppress(sqlite3.Error):
+        store.db.conn.rollback()
+        _finish(store, report, status)
+
+
+def _finish(store: Store, report: RunReport, status: str) -> None:
     counts = {
         "sources": report.counts["sources"], "pages": report.counts["pages"],
         "articles_new": report.counts["new"], "articles_updated": report.counts["updated"],
@@ -117,50 +154,92 @@ def _finish(store: Store, report: RunReport) -> None:
     errors = [*(f"{k}: {v}" for k, v in report.source_errors.items()), *report.errors]
     assert report.run_id is not None
     store.finish_run(report.run_id, status, counts, errors, report.summary())
+    log.info("seconds per stage: %s", ", ".join(f"{s} {report.seconds[s]:.2f}" for s in STAGES))
 
 
-def _process(pages: Iterator[Page], store: Store, config: Config, report: RunReport,
+def _process(pages: Iterable[Page], store: Store, config: Config, report: RunReport,
              progress: bool, mark=None, force: bool = False, keep_raw: bool = True) -> None:
     """Clean, extract and store pages; one bad page never stops the run."""
     bar = Progress(enabled=progress)
-    to_extract = _articles_to_extract(pages, store, config, report, bar, mark, force, keep_raw)
-    extracted = _extract(to_extract, config, report)
-    for extraction in extracted:
-        existed = store.db.execute("SELECT 1 FROM articles WHERE url = ?", [extraction.article.url]).fetchone()
-        article_id = store.save(extraction, report.run_id)
-        report.counts["updated" if existed else "new"] += 1
-        if mark:
-            mark(extraction.article.url, "stored", article_id)
-        bar.update(report.counts)
-    bar.close()
+    try:
+        to_extract = _articles_to_extract(pages, store, config, report, bar, mark, force, keep_raw)
+        for extraction, ms in _extract(to_extract, config, report, mark):
+            with report.timing("store"):
+                _save(store, extraction, ms, report, mark)
+            bar.update(report.counts)
+    finally:
+        bar.close()
+
+
+def _save(store: Store, extraction: Extraction, ms: int, report: RunReport, mark) -> None:
+    url = extraction.article.url
+    existed = store.db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone()
+    try:
+        article_id = store.save(extraction, report.run_id, extract_ms=ms)
+    except sqlite3.IntegrityError as e:
+        _reject(report, f"{url}: not stored: {e}", url, mark)
+        return
+    report.counts["updated" if existed else "new"] += 1
+    if mark:
+        mark(url, "stored", article_id)
 
 
 def _articles_to_extract(pages: Iterable[Page], store: Store, config: Config, report: RunReport,
                          bar: Progress, mark, force: bool, keep_raw: bool) -> Iterator[Article]:
     """Articles whose text is new or was extracted by another model or rules version."""
-    for page in pages:
+    pending: set[str] = set()  # texts already on their way to the store in this run
+    for page in _timed(pages, report, "fetch"):
         report.counts["pages"] += 1
+        bar.update(report.counts)
         if keep_raw and config.storage.keep_raw:
-            store.save_raw(page)
-        try:
-            article = clean(page)
-        except CleanError as e:
-            _reject(report, str(e), page.url, mark)
+            with report.timing("store"):
+                store.save_raw(page)
+        article = _clean(page, config, report, mark)
+        if article is None:
             continue
-        if not force and store.is_current(article.url, article.content_hash, report.model, EXTRACTOR_VERSION):
+        with report.timing("store"):
+            current = not force and store.is_current(article.url, article.content_hash, report.model,
+                                                     EXTRACTOR_VERSION)
+            first = None if current else _first_copy(store, article, pending)
+        if current:
             report.counts["unchanged"] += 1
-        elif (first := store.duplicate_of(article.url, article.content_hash)) is not None:
+        elif first is not None:
             report.counts["duplicates"] += 1
             log.info("%s: same text as %s; not stored twice", article.url, first)
             if mark:
                 mark(page.url, "duplicate")
         else:
+            pending.add(article.content_hash)
             yield article
-        bar.update(report.counts)
 
 
-def _extract(articles: Iterator[Article], config: Config, report: RunReport):
-    """Load the model only when there is something to extract."""
+def _first_copy(store: Store, article: Article, pending: set[str]) -> str | None:
+    """The URL that already holds (or is about to hold) this article's text, if another."""
+    if article.content_hash in pending:
+        return "an article of this run"
+    return store.duplicate_of(article.url, article.content_hash)
+
+
+def _clean(page: Page, config: Config, report: RunReport, mark) -> Article | None:
+    """The page's article, or None after saying why there is none."""
+    try:
+        with report.timing("clean"), time_limit(config.nlp.timeout):
+            return clean(page)
+    except CleanError as e:
+        _reject(report, str(e), page.url, mark)
+    except Overran as e:
+        _reject(report, f"{page.url}: cleaning {e}", page.url, mark, logging.ERROR)
+    except Exception as e:  # a cleaner bug on a strange page must not stop the run
+        _reject(report, f"{page.url}: cleaning failed: {type(e).__name__}: {e}", page.url, mark, logging.ERROR)
+    return None
+
+
+def _extract(articles: Iterator[Article], config: Config, report: RunReport,
+             mark) -> Iterator[tuple[Extraction, int]]:
+    """spaCy in batches, then the rules on each article within the time limit; with their milliseconds.
+
+    The model is loaded only when there is something to extract.
+    """
     first = next(articles, None)
     if first is None:
         return
@@ -172,20 +251,45 @@ def _extract(articles: Iterator[Article], config: Config, report: RunReport):
         batch_size=config.nlp.batch_size, n_process=config.nlp.n_process, max_chars=config.nlp.max_chars,
     )
     report.model = extractor.model
+    texts = ((a.text[: extractor.max_chars], a) for a in itertools.chain([first], articles))
+    docs = extractor.nlp.pipe(texts, as_tuples=True, batch_size=extractor.batch_size, n_process=extractor.n_process)
+    for doc, article in _timed(docs, report, "nlp", minus=("fetch", "clean", "store")):
+        started = time.perf_counter()
+        try:
+            with report.timing("rules"), time_limit(config.nlp.timeout):
+                extraction = extractor.extract_doc(doc, article)
+        except Exception as e:  # Overran, or a rule that breaks on this text
+            why = str(e) if isinstance(e, Overran) else f"failed: {type(e).__name__}: {e}"
+            _reject(report, str(ExtractError(f"extraction {why}", url=article.url)), article.url, mark, logging.ERROR)
+            continue
+        yield extraction, round((time.perf_counter() - started) * 1000)
 
-    def chained() -> Iterator[Article]:
-        yield first
-        yield from articles
 
-    yield from extractor.extract(chained())
+def _timed(items: Iterable, report: RunReport, stage: str, minus: tuple[str, ...] = ()) -> Iterator:
+    """Yield from `items`, adding the time spent waiting for each to `stage`.
+
+    Time that other stages record meanwhile (the input spaCy pulls) is not counted twice.
+    """
+    iterator = iter(items)
+    while True:
+        before = sum(report.seconds[s] for s in minus)
+        started = time.perf_counter()
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        finally:
+            elapsed = time.perf_counter() - started
+            report.seconds[stage] += elapsed - (sum(report.seconds[s] for s in minus) - before)
+        yield item
 
 
-def _reject(report: RunReport, reason: str, url: str, mark) -> None:
+def _reject(report: RunReport, reason: str, url: str, mark, level: int = logging.WARNING) -> None:
     report.counts["rejected"] += 1
     report.errors.append(reason)
-    log.warning("%s", reason)
+    log.log(level, "%s", reason)
     if mark:
         mark(url, "failed")
 
 
-__all__ = ["ingest", "reprocess", "RunReport", "PipelineError"]
+__all__ = ["ingest", "reprocess", "RunReport", "PipelineError", "STAGES"]

@@ -141,8 +141,8 @@ class Store:
             old_events = self._clear_article(article_id)
             self._insert_mentions(article_id, extraction)
             self._insert_dates(article_id, extraction)
-            new_events = event_store.attach(self.db, article_id, extraction)
-            event_store.refresh(self.db, old_events | new_events)
+            new_events = event_store.attach(self.db, article_id, extraction)  # refreshes the events it touches
+            event_store.refresh(self.db, old_events - new_events)
             self._drop_orphan_entities(old_entities)
         return article_id
 
@@ -155,11 +155,12 @@ class Store:
             "extractor_version": x.extractor_version, "extracted_at": now(), "run_id": run_id,
             "extract_ms": extract_ms,
         }
-        existing = self.db.execute("SELECT id FROM articles WHERE url = ?", [a.url]).fetchone()
-        if existing:
-            self.db["articles"].update(existing[0], row)
-            return int(existing[0])
-        return int(self.db["articles"].insert(row).last_pk)
+        columns = ", ".join(f'"{c}"' for c in row)
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in row if c != "url")
+        return int(self.db.execute(
+            f"INSERT INTO articles ({columns}) VALUES ({', '.join('?' * len(row))}) "
+            f"ON CONFLICT (url) DO UPDATE SET {updates} RETURNING id", list(row.values()),
+        ).fetchone()[0])
 
     def _clear_article(self, article_id: int) -> set[int]:
         """Delete what an earlier extraction stored for this article; return its events."""
@@ -170,20 +171,14 @@ class Store:
         return events
 
     def _insert_mentions(self, article_id: int, x: Extraction) -> None:
-        rows = [
-            {"article_id": article_id, "entity_id": self.entity_id(m.kind, m.name),
-             "text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence}
-            for m in x.mentions
-        ]
-        self.db["mentions"].insert_all(rows)
+        rows = [(article_id, self.entity_id(m.kind, m.name), m.text, m.start, m.end, m.sentence) for m in x.mentions]
+        self.db.conn.executemany(
+            'INSERT INTO mentions (article_id, entity_id, text, start, "end", sentence) VALUES (?, ?, ?, ?, ?, ?)', rows)
 
     def _insert_dates(self, article_id: int, x: Extraction) -> None:
-        rows = [
-            {"article_id": article_id, "text": d.text, "value": d.value,
-             "granularity": d.granularity, "start": d.start, "end": d.end}
-            for d in x.dates
-        ]
-        self.db["dates"].insert_all(rows)
+        rows = [(article_id, d.text, d.value, d.granularity, d.start, d.end) for d in x.dates]
+        self.db.conn.executemany(
+            'INSERT INTO dates (article_id, text, value, granularity, start, "end") VALUES (?, ?, ?, ?, ?, ?)', rows)
 
     def entity_id(self, kind: str, name: str) -> int:
         """The entity a mention belongs to, as reviewers decided (renamed, merged, marked wrong)."""

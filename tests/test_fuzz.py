@@ -1,0 +1,143 @@
+"""Bad input: strange pages and texts never crash or hang a run; each gets a clear per-URL error."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.clean import clean
+from pipeline.config import load_config
+from pipeline.errors import CleanError
+from pipeline.extract import Extractor
+from pipeline.ingest import ingest
+from pipeline.models import Article, Page
+
+from .data.articles import corpus_texts
+from .data.workdir import write_config
+
+FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TAGS = ["div", "p", "article", "span", "table", "td", "li", "script", "style", "a", "h1", "main", "nav", "section"]
+MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+DATE_WORDS = [*MONTHS, "de", "del", "el", "pasado", "próximo", "ayer", "hoy", "mañana", "1º", "/", "-", ".", ",",
+              "a las", "horas", "del año", "Misión", "Operativo", "Roberto Velasco", "México", "\n\n"]
+
+
+def page_html(text: str, template: int = 0) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+    chrome = "<nav><a href='/'>Inicio</a> <a href='/politica'>Política</a></nav>" * (template + 1)
+    return (f"<!doctype html><html lang='es'><head><meta charset='utf-8'><title>Nota</title></head>"
+            f"<body>{chrome}<main><article><h1>Nota</h1>{paragraphs}</article></main>"
+            f"<aside><h3>Lo más leído</h3><ul><li>Otra nota</li></ul></aside><footer>© 2025</footer></body></html>")
+
+
+REAL = [page_html(body) for _, body in corpus_texts()]
+
+
+def nested(depth: int, tag: str, closed: bool) -> str:
+    inner = REAL[0][REAL[0].find("<article>"):REAL[0].find("</article>")]
+    return f"<html><body>{f'<{tag}>' * depth}{inner}{f'</{tag}>' * depth if closed else ''}</body></html>"
+
+
+def mis_encoded(html: str, codec: str) -> str:
+    """UTF-8 bytes read as another encoding: the mojibake a wrong charset header gives."""
+    return html.encode("utf-8").decode(codec, errors="replace")
+
+
+pages = st.one_of(
+    st.just(""),
+    st.binary(max_size=4000).map(lambda b: b.decode("latin-1")),
+    st.text(max_size=3000),
+    st.builds(lambda html, cut: html[: int(len(html) * cut)], st.sampled_from(REAL), st.floats(0, 1)),
+    st.builds(nested, st.integers(1, 3000), st.sampled_from(TAGS), st.booleans()),
+    st.builds(mis_encoded, st.sampled_from(REAL), st.sampled_from(["latin-1", "cp1252", "utf-16-le", "koi8-r"])),
+    st.builds(lambda n: "<p>" + "Texto largo sin fin. " * n, st.integers(1000, 50_000)),
+    st.builds(lambda html, junk: html.replace("<p>", f"<p>{junk}", 3), st.sampled_from(REAL), st.text(max_size=200)),
+)
+
+
+@FUZZ
+@given(html=pages, plain=st.booleans())
+def test_clean_gives_an_article_or_a_clean_error(html, plain):
+    page = Page(url="https://fuzz.mx/nota", source="fuzz", html=html, fetched_at="2025-12-11T10:00:00+00:00",
+                content_type="text/plain" if plain else "text/html")
+    started = time.monotonic()
+    try:
+        article = clean(page)
+    except CleanError as e:
+        assert "https://fuzz.mx/nota" in str(e) and "\n" not in str(e)
+    else:
+        assert len(article.text) >= 200 and article.content_hash
+    assert time.monotonic() - started < 10
+
+
+numbers_and_dates = st.lists(
+    st.one_of(st.sampled_from(DATE_WORDS), st.integers(-10, 10**12).map(str),
+              st.builds("{}/{}/{}".format, st.integers(0, 40), st.integers(0, 14), st.integers(0, 3000))),
+    max_size=400,
+).map(" ".join)
+
+
+@FUZZ
+@given(text=numbers_and_dates, published=st.one_of(st.none(), st.dates().map(str)))
+def test_extractor_survives_numbers_and_dates(extractor, text, published):
+    article = Article(url="https://fuzz.mx/n", source="fuzz", title=None, text=text, published=published,
+                      published_by=None, fetched_at="2025-12-11T10:00:00+00:00", content_hash="h")
+    started = time.monotonic()
+    (x,) = extractor.extract([article])
+    assert time.monotonic() - started < 10
+    assert all(0 <= m.start <= m.end <= len(text) for m in x.mentions)
+    assert all(len(d.value) in (4, 7, 10) for d in x.dates)
+
+
+def forever():
+    while True:
+        pass
+
+
+@pytest.fixture
+def stuck(monkeypatch):
+    """Cleaning `atasco.html` and extracting `lenta.txt` never end."""
+    from pipeline import ingest as orchestrator
+
+    def slow_clean(page):
+        if page.url.endswith("atasco.html"):
+            forever()
+        return clean(page)
+
+    extract_doc = Extractor.extract_doc
+
+    def slow_extract(self, doc, article):
+        if article.title == "lenta":
+            forever()
+        return extract_doc(self, doc, article)
+
+    monkeypatch.setattr(orchestrator, "clean", slow_clean)
+    monkeypatch.setattr(Extractor, "extract_doc", slow_extract)
+
+
+BAD_PAGES = {
+    "vacia.html": "",
+    "profunda.html": nested(5000, "div", False),
+    "cortada.html": REAL[0][:300],
+    "atasco.html": REAL[1],
+}
+
+
+def test_pathological_pages_do_not_stop_the_run(tmp_path, stuck):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, html in BAD_PAGES.items():
+        (folder / name).write_text(html, encoding="utf-8")
+    for i, (meta, body) in enumerate(corpus_texts()):
+        (folder / f"nota-{i}.txt").write_text(f"---\npublished: {meta['published']}\n---\n{body}", encoding="utf-8")
+    (folder / "lenta.txt").write_text(f"---\npublished: 2025-12-11\ntitle: lenta\n---\n{body} Otra frase.")
+    config = load_config(write_config(tmp_path, {"raras": folder}, "[nlp]\ntimeout = 1.0\n"))
+    started = time.monotonic()
+    report = ingest(config)
+    assert time.monotonic() - started < 20
+    assert report.counts["new"] == 2 and report.counts["rejected"] == report.counts["pages"] - 2
+    assert all(any(name in error for error in report.errors) for name in [*BAD_PAGES, "lenta.txt"])
+    assert any("atasco.html: cleaning took longer than 1s" in e for e in report.errors)
