@@ -30,6 +30,7 @@ def one(found: list[EventMention]) -> EventMention:
     ("La presidenta Laura Méndez sostuvo una llamada con el ministro Paul Dubois el 9 de abril de 2025.", "call"),
     ("La Guardia Nacional desplegó un operativo en Culiacán que dejó 15 detenidos.", "operation"),
     ("El canciller Mario Ruiz visitó Ottawa el 5 de mayo de 2025.", "visit"),
+    ("A través de un comunicado, el Departamento de Justicia agradeció al Gobierno de México.", "announcement"),
     ("La FGR extraditó a Juan López Mendoza el 2 de abril de 2025.", "transfer"),
 ])
 def test_trigger_gives_the_type(events, text, type_):
@@ -41,6 +42,10 @@ def test_trigger_gives_the_type(events, text, type_):
     "Los acuerdos iban desde el comercio hasta la migración y extradiciones.",  # no one named or counted
     "Se habló de la llamada 'Operación Relámpago' sin más detalles.",  # "so-called", not a phone call
     "Sheinbaum dijo que la reunión fue productiva.",  # a meeting this article does not report
+    # attribution of the article's own information, not a communiqué worth an event
+    "La información fue difundida por la Guardia Nacional a través de un comunicado.",
+    "Lo anterior fue dado a conocer por la Fiscalía General de la República en un comunicado.",
+    "Según informó la Secretaría de Marina a través de un comunicado, no hubo heridos.",
 ])
 def test_no_event_without_its_arguments(events, text):
     assert events(text) == []

@@ -31,6 +31,7 @@ class Trigger:
     requires: tuple[str, ...] | None = None
     not_before: re.Pattern | None = None
     subject_before: bool = False
+    not_after: re.Pattern | None = None  # the sentence before the trigger rules it out
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ def load_rules(path: Path = DATA) -> EventRules:
     triggers = tuple(
         Trigger(t["type"], _compile(t["patterns"]), t.get("ordinal"),
                 tuple(t["requires"]) if "requires" in t else None,
-                re.compile(t["not_before"]) if "not_before" in t else None, t.get("subject_before", False))
+                re.compile(t["not_before"]) if "not_before" in t else None, t.get("subject_before", False),
+                re.compile(t["not_after"], re.I) if "not_after" in t else None)
         for t in data["triggers"]
     )
     roles = tuple(Role(_compile(r["cue"]), r["role"], r.get("before", False)) for r in data["roles"])

@@ -168,6 +168,8 @@ def _drop_objects(hits: list[Hit]) -> list[Hit]:
 def _excluded(trigger: Trigger, text: str, m: re.Match) -> bool:
     if trigger.not_before and trigger.not_before.search(text[m.end():]):
         return True
+    if trigger.not_after and trigger.not_after.search(text[:m.start()]):
+        return True
     # Capitalized inside a name ("Operación Limpieza", "Reunión Nacional de …") only when not sentence-initial
     return trigger.type == "operation" and m.group()[0].isupper() and m.start() > 0
 
