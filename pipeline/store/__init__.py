@@ -43,6 +43,9 @@ def open_store(path: str | Path) -> "Store":
         db = sqlite_utils.Database(path)
         db.execute("PRAGMA busy_timeout = 30000")
         db.enable_wal()
+        # In WAL mode NORMAL cannot corrupt the database; a power cut may undo the last commits,
+        # which the next run redoes. FULL would wait for the disk at every article.
+        db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)
     except (sqlite3.DatabaseError, OSError) as e:

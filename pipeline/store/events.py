@@ -157,52 +157,58 @@ def find_event(db: sqlite_utils.Database, ev: EventMention, published: str | Non
 
 
 def _candidates(db: sqlite_utils.Database, report: Profile) -> list[dict]:
-    """Events of the type that could be tied to the report: named by its series or count, or close
-    in time and sharing something that ties (a name, the body, what was announced, the day and place).
+    """Events of the type that `same_event` could tie to the report, and a few more, never fewer.
 
-    A coarse filter in SQL so that matching costs the same in a large database; `same_event` decides.
+    Those of the same series ("la segunda reunión del GIS") whenever they happened; otherwise those
+    whose days overlap the report's and that share something that ties (a name, the count, what was
+    announced, the day). Each part is an indexed range over a few weeks, so the cost depends on how
+    much happens in a few weeks, not on how much is stored.
     """
-    time, time_params = _time_clause(report)
-    tie, tie_params = _tie_clause(report)
-    where, params = [], []
-    if time and tie:
-        where.append(f"(({time}) AND ({tie}))")
-        params += time_params + tie_params
+    parts: list[tuple[str, list]] = []
     if report.named:
-        where.append("(subject IS NOT NULL AND ordinal = ?)")
-        params.append(report.ordinal)
-    if report.count:
-        where.append("count = ?")
-        params.append(report.count)
-    if not where:
-        return []
-    return list(db.query(f"SELECT * FROM events WHERE type = ? AND ({' OR '.join(where)})", [report.type, *params]))
-
-
-def _time_clause(report: Profile) -> tuple[str, list]:
+        parts.append(("ordinal = ? AND subject IS NOT NULL", [report.ordinal]))
     span = report.span()
-    if span is None:
-        return "", []
-    reach_lo = (span[0] - timedelta(days=PLANNED_DAYS)).isoformat()
-    reach_hi = (span[1] + timedelta(days=WINDOW_DAYS)).isoformat()
-    lo, hi = (span[0].isoformat(), span[1].isoformat()) if report.date else (reach_lo, reach_hi)
-    return ("(date_basis = 'text' AND date >= substr(?, 1, length(date)) AND date <= substr(?, 1, length(date))) "
-            "OR (COALESCE(date_basis, '') != 'text' AND first_reported <= ? AND last_reported >= ?)",
-            [lo, hi, reach_hi, reach_lo])
+    tie, tie_params = _tie_clause(report)
+    if span is not None and tie:
+        parts += [(f"{when} AND ({tie})", when_params + tie_params) for when, when_params in _overlapping(span)]
+    if report.count:  # an event or a report with no days at all is tied by its count alone
+        parts.append(("count = ?" + ("" if span is None else " AND date_basis IS NULL"), [report.count]))
+    if not parts:
+        return []
+    sql = " UNION ".join(f"SELECT * FROM events WHERE type = ? AND {where}" for where, _ in parts)
+    return list(db.query(sql, [p for _, params in parts for p in (report.type, *params)]))
+
+
+def _overlapping(span: tuple[Day, Day]) -> list[tuple[str, list]]:
+    """Conditions, each an index range, for events whose days may overlap `span` (see Profile.span)."""
+    lo, hi = span
+    dated = [(f"date_basis = 'text' AND date BETWEEN ? AND ? AND length(date) = {n}",
+              [lo.isoformat()[:n], hi.isoformat()[:n]]) for n in (10, 7, 4)]
+    # an undated event may have happened from WINDOW_DAYS before its first report to its last
+    # report, or PLANNED_DAYS after it when planned
+    first_before = (hi + timedelta(days=WINDOW_DAYS + 1)).isoformat()
+    undated = "COALESCE(date_basis, '') != 'text' AND first_reported < ? AND "
+    return dated + [
+        (undated + "last_reported >= ?", [first_before, lo.isoformat()]),
+        (undated + "status = 'planned' AND last_reported >= ? AND last_reported < ?",
+         [first_before, (lo - timedelta(days=PLANNED_DAYS)).isoformat(), lo.isoformat()]),
+    ]
 
 
 def _tie_clause(report: Profile) -> tuple[str, list]:
+    """What an event must share with the report to be tied to it (see `_tied`)."""
     clauses, params = [], []
     for name in sorted(report.names | report.destinations):
         clauses.append("instr(participants, ?) > 0")
         params.append(json.dumps({"name": name}, ensure_ascii=False)[:-1])  # '{"name": "Ana Pérez"'
-    if report.subject:
-        clauses.append("subject IS NOT NULL")
+    if report.count:
+        clauses.append("count = ?")
+        params.append(report.count)
     for thing in sorted(_announced(report)):
         clauses.append("(subject = ? OR instr(operations, ?) > 0)")
         params += [thing, json.dumps(thing, ensure_ascii=False)]
-    if report.date and len(report.date) == 10 and report.place:
-        clauses.append("(place IS NOT NULL AND date = ?)")
+    if report.date and len(report.date) == 10 and (report.place or report.subject):
+        clauses.append("date = ?")  # the same day, with a place or body on both sides
         params.append(report.date)
     return " OR ".join(clauses), params
 
@@ -288,7 +294,8 @@ def _merged(type_: str, reports: list[dict]) -> dict:
     """An event's fields from all its reports."""
     stated = [r for r in reports if r["date"]]
     published = sorted(r["published"] for r in reports if r["published"])
-    best = max(stated, key=lambda r: (len(r["date"]), sum(s["date"] == r["date"] for s in stated))) if stated else None
+    votes = Counter(r["date"] for r in stated)
+    best = max(stated, key=lambda r: (len(r["date"]), votes[r["date"]])) if stated else None
     row = {
         "date": best["date"] if best else (published[0] if published else None),
         "granularity": best["granularity"] if best else ("day" if published else None),

@@ -195,6 +195,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS idx_raw_pages_fetched ON raw_pages(fetched_at);
     CREATE INDEX IF NOT EXISTS idx_raw_pages_source ON raw_pages(source, fetched_at);
     """,
+    # 3: finding the event a report belongs to costs the same however many events are stored.
+    """
+    CREATE INDEX IF NOT EXISTS idx_events_type_ordinal ON events(type, ordinal);
+    CREATE INDEX IF NOT EXISTS idx_events_type_count ON events(type, count);
+    CREATE INDEX IF NOT EXISTS idx_events_type_status_reported ON events(type, status, last_reported);
+    """,
 ]
 
 FTS_COLUMNS = ["title", "text"]
