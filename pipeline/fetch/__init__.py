@@ -28,6 +28,7 @@ from .crawl import Crawl
 from .files import file_pages
 from .http import DEFAULT_BACKOFF
 from .records import Crashed, Discovered, FetchRecord, Found, SourceFailed
+from .urls import Lookup, system_lookup
 from .worker import DONE, Worker
 
 log = logging.getLogger(__name__)
@@ -43,12 +44,13 @@ class Fetcher:
     """Fetches sources and records what it saw; failures never stop other sources."""
 
     def __init__(self, db: sqlite_utils.Database, run_id: int | None, base_dir: Path, refetch: bool = False,
-                 *, backoff: float = DEFAULT_BACKOFF):
+                 *, backoff: float = DEFAULT_BACKOFF, lookup: Lookup = system_lookup):
         self.db = db
         self.run_id = run_id
         self.base_dir = base_dir
         self.refetch = refetch
         self.backoff = backoff  # seconds before the first retry (tests make it short)
+        self.lookup = lookup  # host name -> addresses (tests resolve names of their own)
         self.source_errors: dict[str, str] = {}  # source name -> one-line reason it failed
         self.failures: list[FetchError] = []  # every URL that failed
         self.stats: dict[str, int] = dict.fromkeys(STAT_KEYS, 0)
@@ -92,7 +94,7 @@ class Fetcher:
     def _start(self, sources: list[SourceConfig]) -> Worker:
         memory = state.load_memory(self.db, sources)
         self._refetching = {s.name for s in sources if self.refetch or s.fetch.refetch}
-        worker = Worker(lambda send: Crawl(sources, memory, send, self.backoff).run())
+        worker = Worker(lambda send: Crawl(sources, memory, send, self.backoff, self.lookup).run())
         worker.start()
         return worker
 

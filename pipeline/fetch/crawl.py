@@ -25,7 +25,7 @@ from .page import to_page
 from .patterns import MAX_SITEMAPS, SITEMAP_MAX_BYTES
 from .records import Discovered, FetchRecord, Found, Message, SourceFailed
 from .robots import Robots, RobotsEntry
-from .urls import Scope, normalize
+from .urls import Lookup, Scope, normalize, system_lookup
 
 log = logging.getLogger(__name__)
 
@@ -46,16 +46,18 @@ class Memory:
 class Crawl:
     """Fetches all web sources concurrently; one failing source never stops the others."""
 
-    def __init__(self, sources: list[SourceConfig], memory: Memory, send: Send, backoff: float):
+    def __init__(self, sources: list[SourceConfig], memory: Memory, send: Send, backoff: float,
+                 lookup: Lookup = system_lookup):
         self.sources = sources
         self.memory = memory
         self.send = send
         self.backoff = backoff
+        self.lookup = lookup  # name resolution (tests give their own)
         self.scheduled: set[str] = set()  # article URLs taken by some source in this run
         self.client: Client
 
     async def run(self) -> None:
-        self.client = Client(Robots(self.memory.robots, self.send), self.backoff)
+        self.client = Client(Robots(self.memory.robots, self.send), self.backoff, self.lookup)
         for source in self.sources:
             self.client.prepare_host(source.url, source.fetch)
         try:
