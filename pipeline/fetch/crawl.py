@@ -3,6 +3,10 @@
 Runs in the fetching thread. It never touches the database: what it learns goes
 to the consumer as messages (records.py), and what it needs from the database
 was read before it started (`Memory`) or is asked for (`Discovered`).
+
+Each source fetches its articles with a few workers (`article_workers`), each
+holding at most one page until the consumer takes it: memory stays flat however
+many links a source lists, while sources (and hosts) are still fetched at once.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
-from ..config import SourceConfig
+from ..config import FetchConfig, SourceConfig
 from . import discover
 from .discover import Link
 from .encoding import decode_html
@@ -32,6 +36,12 @@ log = logging.getLogger(__name__)
 Send = Callable[[Message], Awaitable[None]]
 T = TypeVar("T")
 MAX_SITEMAP_DEPTH = 3
+ARTICLE_WORKERS = 16  # per source: articles being fetched or waiting for the consumer, at most
+
+
+def article_workers(config: FetchConfig) -> int:
+    """How many articles one source fetches at once: enough to keep its host busy, few enough to bound memory."""
+    return max(ARTICLE_WORKERS, 2 * config.concurrency)
 
 
 @dataclass
@@ -90,7 +100,8 @@ class SourceCrawl:
         self.crawl, self.source, self.config = crawl, source, source.fetch
         self.client = crawl.client
         self.budget = source.fetch.max_pages
-        self.tasks: list[asyncio.Task[None]] = []
+        self.links: asyncio.Queue[Link | None] = asyncio.Queue()  # article links to fetch; None: no more
+        self.workers: list[asyncio.Task[None]] = []
         self.fetched = 0
         self.failures: list[RequestFailed] = []
         self.skips: list[RequestFailed] = []
@@ -105,10 +116,17 @@ class SourceCrawl:
             await self.crawl.send(FetchRecord.of_error(e, self.source.name, kind))
             raise
         self.scope = Scope(self.scope.source, self.scope.home, self.scope.domains, own)
-        async for links in self._discover():
-            await self._schedule(links)
-        await self._schedule([Link(url) for url in self.crawl.memory.backlog.get(self.source.name, [])])
-        await asyncio.gather(*self.tasks)
+        self.workers = [asyncio.create_task(self._fetch_articles()) for _ in range(article_workers(self.config))]
+        try:
+            async for links in self._discover():
+                await self._schedule(links)
+            await self._schedule([Link(url) for url in self.crawl.memory.backlog.get(self.source.name, [])])
+            for _ in self.workers:
+                self.links.put_nowait(None)
+            await asyncio.gather(*self.workers)
+        finally:
+            for worker in self.workers:  # a failed source or a stopped consumer: nothing is left running
+                worker.cancel()
         self._check_health()
 
     def _discover(self) -> AsyncIterator[list[Link]]:
@@ -222,7 +240,7 @@ class SourceCrawl:
                 continue
             self.budget -= 1
             self.crawl.scheduled.add(link.url)
-            self.tasks.append(asyncio.create_task(self._article(link)))
+            self.links.put_nowait(link)
 
     async def _safe(self, link: Link) -> bool:
         try:
@@ -231,6 +249,15 @@ class SourceCrawl:
             await self.crawl.send(FetchRecord.of_error(e, self.source.name, "article"))
             return False
         return True
+
+    async def _fetch_articles(self) -> None:
+        """One of the source's article workers: fetch a link, hand its page over, then take the next.
+
+        A worker holds at most one page, so a consumer slower than the network
+        makes the workers wait, not the pages pile up.
+        """
+        while (link := await self.links.get()) is not None:
+            await self._article(link)
 
     async def _article(self, link: Link) -> None:
         try:
