@@ -27,7 +27,7 @@ from . import state
 from .crawl import Crawl
 from .files import file_pages
 from .http import DEFAULT_BACKOFF
-from .records import Crashed, Discovered, FetchRecord, Found, SourceFailed
+from .records import Crashed, Discovered, FetchRecord, Found, Known, SourceFailed
 from .urls import Lookup, system_lookup
 from .worker import DONE, Worker
 
@@ -160,13 +160,19 @@ class Fetcher:
         return page.url != rec.url and page.source not in self._refetching and bool(state.done(self.db, [page.url]))
 
     def _discovered(self, message: Discovered, worker: Worker) -> None:
-        """Remember the links a source listed; tell the fetching thread which need no fetching."""
-        known = set() if message.source in self._refetching else state.done(self.db, message.urls)
+        """Remember the links a source listed; tell the fetching thread which need no fetching.
+
+        A refetched source fetches them all, its stored articles conditionally (a 304 yields nothing).
+        """
+        if message.source in self._refetching:
+            known = Known(validators=state.article_validators(self.db, message.urls))
+        else:
+            known = Known(done=state.done(self.db, message.urls))
         state.remember(self.db, message.source, message.urls)
-        self.stats["skipped_known"] += len(known)
+        self.stats["skipped_known"] += len(known.done)
         worker.call_soon(_reply, message.reply, known)
 
 
-def _reply(future: asyncio.Future[set[str]], value: set[str]) -> None:
+def _reply(future: asyncio.Future[Known], value: Known) -> None:
     if not future.done():  # cancelled when the consumer stopped early
         future.set_result(value)

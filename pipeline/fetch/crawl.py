@@ -27,7 +27,7 @@ from .errors import BadDocument, RequestFailed
 from .http import Client, Response, Validators
 from .page import to_page
 from .patterns import MAX_SITEMAPS, SITEMAP_MAX_BYTES
-from .records import Discovered, FetchRecord, Found, Message, SourceFailed
+from .records import Discovered, FetchRecord, Found, Known, Message, SourceFailed
 from .robots import Robots, RobotsEntry
 from .urls import Lookup, Scope, normalize, system_lookup
 
@@ -84,11 +84,11 @@ class Crawl:
             log.exception("source %s: unexpected error", source.name)
             await self.send(SourceFailed(source.name, f"{source.url}: unexpected error ({type(e).__name__}: {e})"))
 
-    async def already_done(self, source: str, urls: list[str]) -> set[str]:
+    async def known(self, source: str, urls: list[str]) -> Known:
         """Ask the consumer which of these article URLs need no fetching (and have it remember them)."""
         if not urls:
-            return set()
-        reply: asyncio.Future[set[str]] = asyncio.get_running_loop().create_future()
+            return Known()
+        reply: asyncio.Future[Known] = asyncio.get_running_loop().create_future()
         await self.send(Discovered(source, urls, reply))
         return await reply
 
@@ -100,7 +100,7 @@ class SourceCrawl:
         self.crawl, self.source, self.config = crawl, source, source.fetch
         self.client = crawl.client
         self.budget = source.fetch.max_pages
-        self.links: asyncio.Queue[Link | None] = asyncio.Queue()  # article links to fetch; None: no more
+        self.links: asyncio.Queue[tuple[Link, Validators | None] | None] = asyncio.Queue()  # None: no more
         self.workers: list[asyncio.Task[None]] = []
         self.fetched = 0
         self.failures: list[RequestFailed] = []
@@ -231,16 +231,16 @@ class SourceCrawl:
     async def _schedule(self, links: list[Link]) -> None:
         """Start fetching the links that are safe, new in this run and not done before, within budget."""
         safe = [link for link in links if await self._safe(link) and link.url not in self.crawl.scheduled]
-        done = await self.crawl.already_done(self.source.name, [link.url for link in safe])
-        self.new_links = sum(link.url not in done for link in safe)
+        known = await self.crawl.known(self.source.name, [link.url for link in safe])
+        self.new_links = sum(link.url not in known.done for link in safe)
         for link in safe:
             if self.budget <= 0:
                 return
-            if link.url in done or link.url in self.crawl.scheduled:
+            if link.url in known.done or link.url in self.crawl.scheduled:
                 continue
             self.budget -= 1
             self.crawl.scheduled.add(link.url)
-            self.links.put_nowait(link)
+            self.links.put_nowait((link, known.validators.get(link.url)))
 
     async def _safe(self, link: Link) -> bool:
         try:
@@ -256,15 +256,20 @@ class SourceCrawl:
         A worker holds at most one page, so a consumer slower than the network
         makes the workers wait, not the pages pile up.
         """
-        while (link := await self.links.get()) is not None:
-            await self._article(link)
+        while (item := await self.links.get()) is not None:
+            await self._article(*item)
 
-    async def _article(self, link: Link) -> None:
+    async def _article(self, link: Link, validators: Validators | None = None) -> None:
+        """Fetch one article (conditionally when it is stored and refetched) and send its page."""
         try:
-            response = await self.client.get(link.url, "article", self.scope, self.config)
+            response = await self.client.get(link.url, "article", self.scope, self.config, validators)
         except RequestFailed as e:
             self._count_failure(e)
             await self.crawl.send(FetchRecord.of_error(e, self.source.name, "article"))
+            return
+        if response.status == 304:  # unchanged since it was stored: nothing for the consumer to do
+            self.fetched += 1
+            await self.crawl.send(FetchRecord.of_response(response, self.source.name, "article"))
             return
         try:
             page = to_page(response, self.source.name, self.scope, link.teaser)
