@@ -23,9 +23,9 @@ from ..config import FetchConfig, SourceConfig
 from . import discover
 from .discover import Link
 from .encoding import decode_html
-from .errors import BadDocument, RequestFailed
+from .errors import BadDocument, BlockPage, RequestFailed
 from .http import Client, Response, Validators
-from .page import to_page
+from .page import check_not_blocked, to_page
 from .patterns import MAX_SITEMAPS, SITEMAP_MAX_BYTES
 from .records import Discovered, FetchRecord, Found, Known, Message, SourceFailed
 from .robots import Robots, RobotsEntry
@@ -172,7 +172,7 @@ class SourceCrawl:
             found = await self._parsed(response, "listing", partial(_links_in, html, pattern), top=number == 1)
             links = [link for link in found or [] if link.url not in seen]
             if number == 1 and not links:
-                error = BadDocument(f"no links match link_pattern '{self.source.link_pattern}'", url=url)
+                error = self._no_links(html, url)
                 await self._reject(error, response, "listing")
                 raise error
             seen.update(link.url for link in links)
@@ -181,6 +181,14 @@ class SourceCrawl:
             if not self.new_links:
                 return  # this page held nothing new: older pages hold older news
             url = discover.next_page(html, response.final_url, number)
+
+    def _no_links(self, html: str, url: str) -> RequestFailed:
+        """Why a listing's first page gave no links: a block page (a bot check, say), or the pattern."""
+        try:
+            check_not_blocked(html, url)
+        except BlockPage as e:
+            return e
+        return BadDocument(f"no links match link_pattern '{self.source.link_pattern}'", url=url)
 
     async def _child(self, url: str, kind: str, top: bool) -> Response | None:
         """A document the source leads to: a failure fails the source only when it is the top one."""
