@@ -85,7 +85,8 @@ class Crawl:
             await self.send(SourceFailed(source.name, f"{source.url}: unexpected error ({type(e).__name__}: {e})"))
 
     async def known(self, source: str, urls: list[str]) -> Known:
-        """Ask the consumer which of these article URLs need no fetching (and have it remember them)."""
+        """Ask the consumer which of these article URLs need no fetching, and which validators to send for
+        the others (it also remembers them)."""
         if not urls:
             return Known()
         reply: asyncio.Future[Known] = asyncio.get_running_loop().create_future()
@@ -237,7 +238,7 @@ class SourceCrawl:
 
     # articles ----------------------------------------------------------------
     async def _schedule(self, links: list[Link]) -> None:
-        """Start fetching the links that are safe, new in this run and not done before, within budget."""
+        """Queue for the workers the links that are safe, new in this run and not done before, within budget."""
         safe = [link for link in links if await self._safe(link) and link.url not in self.crawl.scheduled]
         known = await self.crawl.known(self.source.name, [link.url for link in safe])
         self.new_links = sum(link.url not in known.done for link in safe)
