@@ -54,7 +54,8 @@ def cli() -> None:
 
 @cli.command(epilog=EPILOG)
 @config_options
-@click.option("--refetch", is_flag=True, help="Fetch and extract articles again even when stored.")
+@click.option("--refetch", is_flag=True, help="Fetch and extract articles again even when stored "
+              "(asked for with their ETag/Last-Modified: an unchanged one costs nothing).")
 @click.option("--source", "only", multiple=True, help="Only this source (repeatable).")
 @click.option("-v", "--verbose", is_flag=True, help="Log every page.")
 def ingest(config: Config, db: Path, refetch: bool, only: tuple[str, ...], verbose: bool) -> None:

@@ -63,7 +63,7 @@ class FetchConfig:
     sitemap_days: int = setting(7, "sitemap entries older than this (by lastmod) are skipped")
     listing_pages: int = setting(1, "pages of a listing followed (pagination by ?page=N or a next link)")
     allowed_domains: list[str] = setting([], "hosts besides the source's own that discovered links may go to")
-    refetch: bool = setting(False, "fetch articles again even when already stored")
+    refetch: bool = setting(False, "fetch stored articles again, conditionally (a 304 costs nothing)")
 
 
 @dataclass(frozen=True)

@@ -66,14 +66,15 @@ def test_feed_items_become_pages_with_teasers(store, site, build):
 
 
 def test_sitemap_index_with_gzip_child_and_date_window(store, site):
-    site.route("/sitemap.xml", Reply(body=sitemap_index([(site.url("/news.xml.gz"), iso()), (site.url("/old.xml"), iso(30))]),
+    now = iso()
+    site.route("/sitemap.xml", Reply(body=sitemap_index([(site.url("/news.xml.gz"), now), (site.url("/old.xml"), iso(30))]),
                                      headers={"Content-Type": "application/xml"}))
-    site.route("/news.xml.gz", Reply(body=gz(urlset([(site.url("/n/1"), iso()), (site.url("/n/2"), iso(20))], news=True)),
+    site.route("/news.xml.gz", Reply(body=gz(urlset([(site.url("/n/1"), now), (site.url("/n/2"), iso(20))], news=True)),
                                      headers={"Content-Type": "application/x-gzip"}))
     site.route("/n/1", html_reply(page("Nueva")))
     _, pages = run(store, source(site, "sitemap", "/sitemap.xml", sitemap_days=7))
     assert [p.url for p in pages] == [site.url("/n/1")]
-    assert pages[0].teaser.published == iso()[:19] + "+00:00"
+    assert pages[0].teaser.published == now[:19] + "+00:00"
     assert site.hits("/old.xml") == 0 and site.hits("/n/2") == 0
 
 
@@ -148,6 +149,42 @@ def test_stored_articles_are_not_fetched_again_unless_refetch(store, site):
     assert pages == [] and second.stats["skipped_known"] == 1 and site.hits("/a/1") == 1
     _, pages = run(store, src, refetch=True)
     assert len(pages) == 1 and site.hits("/a/1") == 2
+
+
+def article_feed(site: Site, etag: str) -> str:
+    """A feed listing /a/1, an article page that answers 304 to If-None-Match `etag`."""
+    site.route("/feed", Reply(body=rss([(site.url("/a/1"), "Uno", rfc822(), "")]), headers={"Content-Type": "application/xml"}))
+    site.route("/a/1", conditional(page("Uno"), etag, "text/html; charset=utf-8"))
+    return site.url("/a/1")
+
+
+def test_refetch_asks_for_stored_articles_conditionally_and_a_304_yields_nothing(store, site):
+    url, src = article_feed(site, '"a1"'), source(site, "feed", "/feed")
+    run(store, src)
+    fetcher, pages = run(store, src, refetch=True)
+    headers = site.requests("/a/1")[-1].headers
+    assert pages == [] and (headers["if-none-match"], headers["if-modified-since"]) == ('"a1"', "Mon, 05 Jan 2026 10:00:00 GMT")
+    assert fetch_rows(store, url)[-1]["status"] == "not-modified" and url_row(store, url)["status"] == "stored"
+    assert (fetcher.stats["not_modified"], fetcher.stats["conditional"], fetcher.source_errors) == (1, 1, {})
+
+
+def test_refetch_of_a_changed_article_yields_it_with_its_new_validators(store, site):
+    url, src = article_feed(site, '"a1"'), source(site, "feed", "/feed")
+    run(store, src)
+    site.route("/a/1", html_reply(page("Uno, corregida")))  # changed, and no validators any more
+    _, pages = run(store, src, refetch=True)
+    assert [p.url for p in pages] == [url]
+    assert (url_row(store, url)["etag"], url_row(store, url)["last_modified"]) == (None, None)
+
+
+@pytest.mark.parametrize("status", ["failed", "duplicate", "stored"])
+def test_refetch_sends_validators_only_for_stored_articles(store, site, status):
+    url, src = article_feed(site, '"a1"'), source(site, "feed", "/feed")
+    fetcher = Fetcher(store.db, None, Path("."), backoff=0.01)
+    list(fetcher.pages([src]))
+    fetcher.mark(url, status)  # e.g. failed: the page was fetched, then could not be cleaned
+    run(store, src, refetch=True)
+    assert ("if-none-match" in site.requests("/a/1")[-1].headers) is (status != "failed")
 
 
 def test_links_over_max_pages_wait_for_the_next_run(store, site):

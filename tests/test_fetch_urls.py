@@ -41,7 +41,10 @@ def test_same_site(a, b, same):
 @pytest.mark.parametrize("address, public", [
     ("8.8.8.8", True), ("127.0.0.1", False), ("10.1.2.3", False), ("192.168.0.1", False),
     ("169.254.169.254", False), ("100.100.100.200", False), ("::1", False), ("::ffff:127.0.0.1", False),
-    ("fd00:ec2::254", False), ("2001:4860:4860::8888", True),
+    ("fd00:ec2::254", False), ("2001:4860:4860::8888", True), ("::ffff:8.8.8.8", True),
+    ("64:ff9b::a9fe:a9fe", False), ("64:ff9b::808:808", True),  # NAT64 of 169.254.169.254 / 8.8.8.8
+    ("2002:a9fe:a9fe::1", False), ("2002:808:808::1", True),  # 6to4
+    ("2001:0:4136:e378:8000:63bf:5601:fefe", False),  # Teredo, client 169.254.1.1 (bits inverted)
 ])
 def test_is_public(address, public):
     assert is_public(ipaddress.ip_address(address)) is public

@@ -12,6 +12,7 @@ request giving one. Every request is logged with its headers.
 from __future__ import annotations
 
 import gzip
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -42,13 +43,17 @@ Route = Reply | Callable[[Request], Reply]
 class Site:
     """A web site served from a thread; `routes` may change while it runs."""
 
-    def __init__(self, host: str = "127.0.0.1", delay: float = 0.0):
+    def __init__(self, host: str = "127.0.0.1", delay: float = 0.0, port: int = 0,
+                 tls: ssl.SSLContext | None = None):
         self.routes: dict[str, Route] = {}
         self.log: list[Request] = []
         self.delay = delay  # added to every response
+        self.scheme = "https" if tls else "http"
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer((host, 0), _handler(self))
+        self.server = ThreadingHTTPServer((host, port), _handler(self))
         self.server.daemon_threads = True
+        if tls:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True)
 
     def __enter__(self) -> "Site":
@@ -60,9 +65,12 @@ class Site:
         self.server.server_close()
 
     @property
+    def port(self) -> int:
+        return int(self.server.server_address[1])
+
+    @property
     def base(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self.scheme}://{self.server.server_address[0]}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base + path

@@ -27,7 +27,8 @@ from . import state
 from .crawl import Crawl
 from .files import file_pages
 from .http import DEFAULT_BACKOFF
-from .records import Crashed, Discovered, FetchRecord, Found, SourceFailed
+from .records import Crashed, Discovered, FetchRecord, Found, Known, SourceFailed
+from .urls import Lookup, system_lookup
 from .worker import DONE, Worker
 
 log = logging.getLogger(__name__)
@@ -43,12 +44,13 @@ class Fetcher:
     """Fetches sources and records what it saw; failures never stop other sources."""
 
     def __init__(self, db: sqlite_utils.Database, run_id: int | None, base_dir: Path, refetch: bool = False,
-                 *, backoff: float = DEFAULT_BACKOFF):
+                 *, backoff: float = DEFAULT_BACKOFF, lookup: Lookup = system_lookup):
         self.db = db
         self.run_id = run_id
         self.base_dir = base_dir
         self.refetch = refetch
         self.backoff = backoff  # seconds before the first retry (tests make it short)
+        self.lookup = lookup  # host name -> addresses (tests resolve names of their own)
         self.source_errors: dict[str, str] = {}  # source name -> one-line reason it failed
         self.failures: list[FetchError] = []  # every URL that failed
         self.stats: dict[str, int] = dict.fromkeys(STAT_KEYS, 0)
@@ -92,7 +94,7 @@ class Fetcher:
     def _start(self, sources: list[SourceConfig]) -> Worker:
         memory = state.load_memory(self.db, sources)
         self._refetching = {s.name for s in sources if self.refetch or s.fetch.refetch}
-        worker = Worker(lambda send: Crawl(sources, memory, send, self.backoff).run())
+        worker = Worker(lambda send: Crawl(sources, memory, send, self.backoff, self.lookup).run())
         worker.start()
         return worker
 
@@ -158,13 +160,19 @@ class Fetcher:
         return page.url != rec.url and page.source not in self._refetching and bool(state.done(self.db, [page.url]))
 
     def _discovered(self, message: Discovered, worker: Worker) -> None:
-        """Remember the links a source listed; tell the fetching thread which need no fetching."""
-        known = set() if message.source in self._refetching else state.done(self.db, message.urls)
+        """Remember the links a source listed; tell the fetching thread which need no fetching.
+
+        A refetched source fetches them all, its stored articles conditionally (a 304 yields nothing).
+        """
+        if message.source in self._refetching:
+            known = Known(validators=state.article_validators(self.db, message.urls))
+        else:
+            known = Known(done=state.done(self.db, message.urls))
         state.remember(self.db, message.source, message.urls)
-        self.stats["skipped_known"] += len(known)
+        self.stats["skipped_known"] += len(known.done)
         worker.call_soon(_reply, message.reply, known)
 
 
-def _reply(future: asyncio.Future[set[str]], value: set[str]) -> None:
+def _reply(future: asyncio.Future[Known], value: Known) -> None:
     if not future.done():  # cancelled when the consumer stopped early
         future.set_result(value)

@@ -3,6 +3,10 @@
 Runs in the fetching thread. It never touches the database: what it learns goes
 to the consumer as messages (records.py), and what it needs from the database
 was read before it started (`Memory`) or is asked for (`Discovered`).
+
+Each source fetches its articles with a few workers (`article_workers`), each
+holding at most one page until the consumer takes it: memory stays flat however
+many links a source lists, while sources (and hosts) are still fetched at once.
 """
 
 from __future__ import annotations
@@ -15,23 +19,29 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
-from ..config import SourceConfig
+from ..config import FetchConfig, SourceConfig
 from . import discover
 from .discover import Link
 from .encoding import decode_html
-from .errors import BadDocument, RequestFailed
+from .errors import BadDocument, BlockPage, RequestFailed
 from .http import Client, Response, Validators
-from .page import to_page
+from .page import check_not_blocked, to_page
 from .patterns import MAX_SITEMAPS, SITEMAP_MAX_BYTES
-from .records import Discovered, FetchRecord, Found, Message, SourceFailed
+from .records import Discovered, FetchRecord, Found, Known, Message, SourceFailed
 from .robots import Robots, RobotsEntry
-from .urls import Scope, normalize
+from .urls import Lookup, Scope, normalize, system_lookup
 
 log = logging.getLogger(__name__)
 
 Send = Callable[[Message], Awaitable[None]]
 T = TypeVar("T")
 MAX_SITEMAP_DEPTH = 3
+ARTICLE_WORKERS = 16  # per source: articles being fetched or waiting for the consumer, at most
+
+
+def article_workers(config: FetchConfig) -> int:
+    """How many articles one source fetches at once: enough to keep its host busy, few enough to bound memory."""
+    return max(ARTICLE_WORKERS, 2 * config.concurrency)
 
 
 @dataclass
@@ -46,16 +56,18 @@ class Memory:
 class Crawl:
     """Fetches all web sources concurrently; one failing source never stops the others."""
 
-    def __init__(self, sources: list[SourceConfig], memory: Memory, send: Send, backoff: float):
+    def __init__(self, sources: list[SourceConfig], memory: Memory, send: Send, backoff: float,
+                 lookup: Lookup = system_lookup):
         self.sources = sources
         self.memory = memory
         self.send = send
         self.backoff = backoff
+        self.lookup = lookup  # name resolution (tests give their own)
         self.scheduled: set[str] = set()  # article URLs taken by some source in this run
         self.client: Client
 
     async def run(self) -> None:
-        self.client = Client(Robots(self.memory.robots, self.send), self.backoff)
+        self.client = Client(Robots(self.memory.robots, self.send), self.backoff, self.lookup)
         for source in self.sources:
             self.client.prepare_host(source.url, source.fetch)
         try:
@@ -72,11 +84,12 @@ class Crawl:
             log.exception("source %s: unexpected error", source.name)
             await self.send(SourceFailed(source.name, f"{source.url}: unexpected error ({type(e).__name__}: {e})"))
 
-    async def already_done(self, source: str, urls: list[str]) -> set[str]:
-        """Ask the consumer which of these article URLs need no fetching (and have it remember them)."""
+    async def known(self, source: str, urls: list[str]) -> Known:
+        """Ask the consumer which of these article URLs need no fetching, and which validators to send for
+        the others (it also remembers them)."""
         if not urls:
-            return set()
-        reply: asyncio.Future[set[str]] = asyncio.get_running_loop().create_future()
+            return Known()
+        reply: asyncio.Future[Known] = asyncio.get_running_loop().create_future()
         await self.send(Discovered(source, urls, reply))
         return await reply
 
@@ -88,7 +101,8 @@ class SourceCrawl:
         self.crawl, self.source, self.config = crawl, source, source.fetch
         self.client = crawl.client
         self.budget = source.fetch.max_pages
-        self.tasks: list[asyncio.Task[None]] = []
+        self.links: asyncio.Queue[tuple[Link, Validators | None] | None] = asyncio.Queue()  # None: no more
+        self.workers: list[asyncio.Task[None]] = []
         self.fetched = 0
         self.failures: list[RequestFailed] = []
         self.skips: list[RequestFailed] = []
@@ -103,10 +117,17 @@ class SourceCrawl:
             await self.crawl.send(FetchRecord.of_error(e, self.source.name, kind))
             raise
         self.scope = Scope(self.scope.source, self.scope.home, self.scope.domains, own)
-        async for links in self._discover():
-            await self._schedule(links)
-        await self._schedule([Link(url) for url in self.crawl.memory.backlog.get(self.source.name, [])])
-        await asyncio.gather(*self.tasks)
+        self.workers = [asyncio.create_task(self._fetch_articles()) for _ in range(article_workers(self.config))]
+        try:
+            async for links in self._discover():
+                await self._schedule(links)
+            await self._schedule([Link(url) for url in self.crawl.memory.backlog.get(self.source.name, [])])
+            for _ in self.workers:
+                self.links.put_nowait(None)
+            await asyncio.gather(*self.workers)
+        finally:
+            for worker in self.workers:  # a failed source or a stopped consumer: nothing is left running
+                worker.cancel()
         self._check_health()
 
     def _discover(self) -> AsyncIterator[list[Link]]:
@@ -152,7 +173,7 @@ class SourceCrawl:
             found = await self._parsed(response, "listing", partial(_links_in, html, pattern), top=number == 1)
             links = [link for link in found or [] if link.url not in seen]
             if number == 1 and not links:
-                error = BadDocument(f"no links match link_pattern '{self.source.link_pattern}'", url=url)
+                error = self._no_links(html, url)
                 await self._reject(error, response, "listing")
                 raise error
             seen.update(link.url for link in links)
@@ -161,6 +182,14 @@ class SourceCrawl:
             if not self.new_links:
                 return  # this page held nothing new: older pages hold older news
             url = discover.next_page(html, response.final_url, number)
+
+    def _no_links(self, html: str, url: str) -> RequestFailed:
+        """Why a listing's first page gave no links: a block page (a bot check, say), or the pattern."""
+        try:
+            check_not_blocked(html, url)
+        except BlockPage as e:
+            return e
+        return BadDocument(f"no links match link_pattern '{self.source.link_pattern}'", url=url)
 
     async def _child(self, url: str, kind: str, top: bool) -> Response | None:
         """A document the source leads to: a failure fails the source only when it is the top one."""
@@ -209,18 +238,18 @@ class SourceCrawl:
 
     # articles ----------------------------------------------------------------
     async def _schedule(self, links: list[Link]) -> None:
-        """Start fetching the links that are safe, new in this run and not done before, within budget."""
+        """Queue for the workers the links that are safe, new in this run and not done before, within budget."""
         safe = [link for link in links if await self._safe(link) and link.url not in self.crawl.scheduled]
-        done = await self.crawl.already_done(self.source.name, [link.url for link in safe])
-        self.new_links = sum(link.url not in done for link in safe)
+        known = await self.crawl.known(self.source.name, [link.url for link in safe])
+        self.new_links = sum(link.url not in known.done for link in safe)
         for link in safe:
             if self.budget <= 0:
                 return
-            if link.url in done or link.url in self.crawl.scheduled:
+            if link.url in known.done or link.url in self.crawl.scheduled:
                 continue
             self.budget -= 1
             self.crawl.scheduled.add(link.url)
-            self.tasks.append(asyncio.create_task(self._article(link)))
+            self.links.put_nowait((link, known.validators.get(link.url)))
 
     async def _safe(self, link: Link) -> bool:
         try:
@@ -230,12 +259,26 @@ class SourceCrawl:
             return False
         return True
 
-    async def _article(self, link: Link) -> None:
+    async def _fetch_articles(self) -> None:
+        """One of the source's article workers: fetch a link, hand its page over, then take the next.
+
+        A worker holds at most one page, so a consumer slower than the network
+        makes the workers wait, not the pages pile up.
+        """
+        while (item := await self.links.get()) is not None:
+            await self._article(*item)
+
+    async def _article(self, link: Link, validators: Validators | None = None) -> None:
+        """Fetch one article (conditionally when it is stored and refetched) and send its page."""
         try:
-            response = await self.client.get(link.url, "article", self.scope, self.config)
+            response = await self.client.get(link.url, "article", self.scope, self.config, validators)
         except RequestFailed as e:
             self._count_failure(e)
             await self.crawl.send(FetchRecord.of_error(e, self.source.name, "article"))
+            return
+        if response.status == 304:  # unchanged since it was stored: nothing for the consumer to do
+            self.fetched += 1
+            await self.crawl.send(FetchRecord.of_response(response, self.source.name, "article"))
             return
         try:
             page = to_page(response, self.source.name, self.scope, link.teaser)

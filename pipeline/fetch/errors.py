@@ -4,7 +4,8 @@
     └── RequestFailed           one URL failed; carries attempts, elapsed and whether to retry later
         ├── Unreachable         DNS, connection, timeout, redirect loop or too many redirects
         ├── HTTPStatus          the final response was an HTTP error (4xx/5xx)
-        ├── Refused             unsafe: not http(s), outside the source's site, non-public address
+        ├── Refused             unsafe: not http(s), outside the source's site, non-public address,
+        │                       or a connection that did not reach the address checked
         ├── TooLarge            the body is over max_bytes, as declared or once decompressed
         ├── BadDocument         a feed or sitemap that does not parse, or a bad Content-Encoding
         ├── BlockPage           HTTP 200, but an access-denied page or a cookie wall
@@ -51,7 +52,8 @@ class HTTPStatus(RequestFailed):
 
 
 class Refused(RequestFailed):
-    """Not requested for safety: not http(s), outside the source's site, or a non-public address."""
+    """Not requested for safety: not http(s), outside the source's site, a non-public address,
+    or a connection that did not reach the address that was checked."""
 
     permanent = True
 

@@ -1,6 +1,7 @@
 """A polite, careful async HTTP client: one GET at a time per URL, done right.
 
-Per request it checks the scheme and the resolved address, asks robots.txt,
+Per request it checks the scheme and the resolved address (and connects to that
+address only, see pinning.py), asks robots.txt,
 waits for its host's turn (concurrency and delay, Crawl-delay, Retry-After),
 retries timeouts, 429 and 5xx with exponential backoff, follows redirects by
 hand so that every hop gets the same checks, and reads the body while counting
@@ -28,12 +29,13 @@ import httpx
 
 from ..config import FetchConfig
 from .body import BoundedDecoder, SizeExceeded, UnsupportedEncoding
-from .errors import BadDocument, HTTPStatus, NotHTML, RequestFailed, TooLarge, Unreachable
+from .errors import BadDocument, HTTPStatus, NotHTML, Refused, RequestFailed, TooLarge, Unreachable
 from .patterns import (
     ACCEPT, ACCEPT_ENCODING, ACCEPT_LANGUAGE, HTML_TYPES, MAX_RETRY_AFTER, REDIRECT_STATUSES,
     RETRY_STATUSES, SITEMAP_MAX_BYTES,
 )
-from .urls import Resolver, Scope, check_scheme, netloc_of, normalize
+from .pinning import AddressRefused, PinnedTransport
+from .urls import Lookup, Resolver, Scope, check_scheme, netloc_of, normalize, system_lookup
 
 if TYPE_CHECKING:
     from .robots import Robots
@@ -140,13 +142,13 @@ class _Counter:
 class Client:
     """Fetches URLs for sources, politely and safely. Create and use inside one event loop."""
 
-    def __init__(self, robots: Robots, backoff: float = DEFAULT_BACKOFF):
+    def __init__(self, robots: Robots, backoff: float = DEFAULT_BACKOFF, lookup: Lookup = system_lookup):
         self.robots = robots
         self.backoff = backoff
-        self.resolver = Resolver()
+        self.resolver = Resolver(lookup)  # the only name resolution: connections are pinned to its answers
         self._limiters: dict[str, HostLimiter] = {}
-        self._http = httpx.AsyncClient(follow_redirects=False, limits=DEFAULT_LIMITS, trust_env=False,
-                                       verify=ssl_context())
+        transport = PinnedTransport(self.resolver, ssl_context=ssl_context(), limits=DEFAULT_LIMITS)
+        self._http = httpx.AsyncClient(transport=transport, follow_redirects=False, trust_env=False)
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -249,6 +251,8 @@ class Client:
             try:
                 async with asyncio.timeout(config.timeout):
                     return await self._send(url, kind, config, validators)
+            except AddressRefused as e:
+                raise Refused(f"refused: {e}", url=url) from e
             except (TimeoutError, httpx.TimeoutException) as e:
                 raise Unreachable(f"timed out after {config.timeout:g} s", url=url) from e
             except httpx.ConnectError as e:

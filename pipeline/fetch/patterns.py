@@ -43,7 +43,7 @@ MAX_FAILS = 3  # failed runs after which an article URL is given up (until refet
 BLOCK_TITLES = re.compile(
     r"acceso denegado|access denied|forbidden|attention required|just a moment|"
     r"are you a robot|captcha|request rejected|solicitud rechazada|bot verification|"
-    r"ddos-guard|security check|verificación de seguridad",
+    r"ddos-guard|security check|verificación de seguridad|challenge validation",
     re.I,
 )
 # A tiny page that talks about these is a cookie wall or a script-only shell.

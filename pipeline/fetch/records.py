@@ -2,7 +2,8 @@
 
     FetchRecord   one logical request and its outcome: a row of `fetches`, an update of `urls`
     Found         a page to yield, with the record of the request that got it
-    Discovered    links a source found: the consumer remembers them and answers which are done
+    Discovered    links a source found: the consumer remembers them and answers (`Known`) which
+                  are done, and with which validators the others are asked for
     SourceFailed  a source could not be read at all, with the one-line reason
     Crashed       an unexpected error in the fetching thread, re-raised by the consumer
 """
@@ -15,7 +16,7 @@ from datetime import datetime, timezone
 
 from ..models import Page
 from .errors import RequestFailed
-from .http import Response
+from .http import Response, Validators
 
 
 def utc_now() -> str:
@@ -72,12 +73,20 @@ class Found:
 
 
 @dataclass
+class Known:
+    """What the consumer knows of some listed links: which need no fetching, and validators for others."""
+
+    done: set[str] = field(default_factory=set)
+    validators: dict[str, Validators] = field(default_factory=dict)  # stored articles refetched on request
+
+
+@dataclass
 class Discovered:
-    """Article links a source listed; `reply` receives the subset already done."""
+    """Article links a source listed; `reply` receives what the consumer knows of them."""
 
     source: str
     urls: list[str]
-    reply: asyncio.Future[set[str]]
+    reply: asyncio.Future[Known]
 
 
 @dataclass

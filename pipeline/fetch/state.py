@@ -23,6 +23,7 @@ from .robots import RobotsEntry
 
 DONE_STATUSES = ("stored", "duplicate", "skipped")
 PENDING_STATUSES = ("seen", "fetched", "failed")  # articles a later run should still try
+VALIDATED_STATUSES = ("stored", "duplicate")  # articles whose validators a refetch sends
 CHUNK = 500  # URLs per IN (...) query
 
 UPSERT_URL = """
@@ -31,9 +32,12 @@ INSERT INTO urls (url, source, kind, status, http_status, etag, last_modified, e
 VALUES (:url, :source, :kind, :status, :http_status, :etag, :last_modified, :error, :fails, :canonical, :body,
         :now, :now)
 ON CONFLICT(url) DO UPDATE SET
-    kind = excluded.kind, status = excluded.status, http_status = excluded.http_status,
-    etag = CASE WHEN excluded.status = 'ok' THEN excluded.etag ELSE COALESCE(excluded.etag, urls.etag) END,
-    last_modified = CASE WHEN excluded.status = 'ok' THEN excluded.last_modified
+    kind = excluded.kind,
+    status = CASE WHEN excluded.kind = 'article' AND excluded.status = 'not-modified' THEN urls.status
+                  ELSE excluded.status END,  -- a stored article answering 304 stays stored
+    http_status = excluded.http_status,
+    etag = CASE WHEN :fresh THEN excluded.etag ELSE COALESCE(excluded.etag, urls.etag) END,
+    last_modified = CASE WHEN :fresh THEN excluded.last_modified
                          ELSE COALESCE(excluded.last_modified, urls.last_modified) END,
     error = excluded.error,
     fails = CASE WHEN excluded.status = 'failed' THEN MAX(urls.fails + 1, excluded.fails) ELSE 0 END,
@@ -79,6 +83,21 @@ def done(db: sqlite_utils.Database, urls: list[str]) -> set[str]:
     return found
 
 
+def article_validators(db: sqlite_utils.Database, urls: list[str]) -> dict[str, Validators]:
+    """ETag and Last-Modified of those of `urls` whose article is stored (or a duplicate of a stored one).
+
+    Only those: a page that was fetched but not stored must come back whole, not as a 304.
+    """
+    found: dict[str, Validators] = {}
+    for i in range(0, len(urls), CHUNK):
+        chunk = urls[i:i + CHUNK]
+        found.update((url, Validators(etag, modified)) for url, etag, modified in db.execute(
+            f"SELECT url, etag, last_modified FROM urls WHERE url IN ({','.join('?' * len(chunk))}) "
+            f"AND kind = 'article' AND status IN {VALIDATED_STATUSES} "
+            "AND (etag IS NOT NULL OR last_modified IS NOT NULL)", chunk))
+    return found
+
+
 def remember(db: sqlite_utils.Database, source: str, urls: Iterable[str]) -> None:
     """Note article URLs a source listed: new ones as 'seen', known ones get a new last_seen."""
     now = utc_now()
@@ -104,6 +123,7 @@ def record(db: sqlite_utils.Database, rec: FetchRecord, run_id: int | None, *, u
         "url": rec.url, "source": rec.source, "kind": rec.kind, "status": status, "http_status": rec.http_status,
         "etag": rec.etag, "last_modified": rec.last_modified, "error": rec.error, "fails": fails,
         "canonical": canonical if canonical != rec.url else None, "body": rec.body, "now": rec.fetched_at,
+        "fresh": rec.status == "ok",  # a full response: its validators replace the old ones, even by none
     })
 
 

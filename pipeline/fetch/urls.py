@@ -11,13 +11,17 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
+
+import httpx
 
 from .errors import Refused, Unreachable
 from .patterns import DEFAULT_PORTS, TRACKING_PARAMS, TRACKING_PREFIXES
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052: the last 32 bits are an IPv4 address
 
 
 def normalize(url: str, base: str | None = None) -> str:
@@ -92,27 +96,59 @@ def check_scheme(url: str, source: str | None = None) -> None:
         raise Refused("refused: only http(s) URLs are fetched", url=url, source=source)
 
 
-class Resolver:
-    """Resolves hosts once per run and refuses non-public addresses a source does not live at."""
+Lookup = Callable[[str], Awaitable[list[str]]]  # host name -> addresses, as text
 
-    def __init__(self) -> None:
+
+async def system_lookup(host: str) -> list[str]:
+    """The addresses the operating system resolves `host` to (getaddrinfo, without blocking the loop)."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def connect_host(url: str, source: str | None = None) -> str:
+    """The host name httpx connects to for `url` (IDNA-encoded): the key addresses are pinned by."""
+    try:
+        return httpx.URL(url).raw_host.decode("ascii")
+    except httpx.InvalidURL as e:
+        raise Refused(f"refused: invalid host name ({e})", url=url, source=source) from e
+
+
+class Resolver:
+    """Resolves each host once per run, and refuses non-public addresses a source does not live at.
+
+    It is the fetch stage's only name resolution: connections go to the addresses
+    it returned (pinning.py), so what was checked is what is connected to. The
+    first answer for a host stands for the whole run, even if the name changes.
+    """
+
+    def __init__(self, lookup: Lookup = system_lookup) -> None:
+        self._lookup = lookup
         self._cache: dict[str, list[IPAddress]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
 
     async def addresses(self, url: str, source: str | None = None) -> list[IPAddress]:
         """Every address `url`'s host resolves to; Unreachable when it does not resolve."""
-        host = host_of(url)
-        if host not in self._cache:
-            self._cache[host] = await self._resolve(url, host, source)
+        host = connect_host(url, source)
+        async with self._locks.setdefault(host, asyncio.Lock()):  # one lookup per host, never overwritten
+            if host not in self._cache:
+                self._cache[host] = await self._resolve(url, host, source)
         return self._cache[host]
+
+    def pinned(self, host: str) -> list[IPAddress]:
+        """The addresses `host` (as connect_host gives it) resolved to in this run; [] if never resolved."""
+        return list(self._cache.get(host, []))
 
     async def _resolve(self, url: str, host: str, source: str | None) -> list[IPAddress]:
         if _is_ip(host):
             return [ipaddress.ip_address(host)]
         try:
-            infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as e:
+            answers = await self._lookup(host)
+        except (OSError, UnicodeError) as e:
             raise Unreachable(f"cannot connect ({getattr(e, 'strerror', None) or e})", url=url, source=source) from e
-        return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+        addresses = list(dict.fromkeys(ipaddress.ip_address(a.split("%")[0]) for a in answers))
+        if not addresses:
+            raise Unreachable("cannot connect (the name resolves to no address)", url=url, source=source)
+        return addresses
 
     async def check(self, url: str, scope: Scope) -> None:
         """Raise Refused when `url` resolves to a non-public address the source does not live at."""
@@ -127,7 +163,22 @@ class Resolver:
 
 
 def is_public(address: IPAddress) -> bool:
-    """True for globally routable addresses (not loopback, private, link-local, metadata…)."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    """True for globally routable addresses (not loopback, private, link-local, metadata…).
+
+    An IPv6 address that carries an IPv4 one (mapped, NAT64, 6to4, Teredo) is judged by that one.
+    """
+    embedded = embedded_ipv4(address) if isinstance(address, ipaddress.IPv6Address) else None
+    if embedded is not None:
+        return is_public(embedded)  # where the packets end up
     return address.is_global and not address.is_multicast
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for, if it is one of the translation forms."""
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if address in NAT64_PREFIX:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address.sixtofour:
+        return address.sixtofour
+    return address.teredo[1] if address.teredo else None

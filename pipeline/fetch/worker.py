@@ -1,7 +1,8 @@
 """The fetching thread: an asyncio loop that feeds a bounded queue read by a synchronous consumer.
 
-The queue holds at most QUEUE_SIZE messages, so when the consumer (extraction)
-is slower than the network, fetching waits and memory stays flat.
+The queue holds at most QUEUE_SIZE messages, and each source's article workers
+(crawl.py) hold at most one page each, so when the consumer (extraction) is
+slower than the network, fetching waits and memory stays flat.
 """
 
 from __future__ import annotations
