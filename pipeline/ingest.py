@@ -203,6 +203,8 @@ def _articles_to_extract(pages: Iterable[Page], store: Store, config: Config, re
             first = None if current else _first_copy(store, article, pending)
         if current:
             report.counts["unchanged"] += 1
+            if mark:  # remembered, so that the URL is not fetched again
+                mark(page.url, "duplicate" if store.duplicate_of(article.url, article.content_hash) else "stored")
         elif first is not None:
             report.counts["duplicates"] += 1
             log.info("%s: same text as %s; not stored twice", article.url, first)

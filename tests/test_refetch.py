@@ -43,3 +43,19 @@ def test_a_304_on_refetch_leaves_the_stored_article_and_extracts_nothing(config)
     assert site.requests("/nota/1")[-1].headers["if-none-match"] == '"n1"'
     assert (report.counts["pages"], report.source_errors) == (0, {})
     assert len(before) == 1 and article(config) == before
+
+
+def test_a_copy_found_in_a_later_run_is_remembered_and_not_fetched_again(config):
+    """The same text under a second URL, first seen after the original was stored."""
+    config, site = config
+    copy = site.url("/copia/1")
+    site.route("/copia/1", Reply(body=page("Reunión con el embajador", TEXT)))
+    site.route("/feed", Reply(body=rss([(site.url("/nota/1"), "Reunión", rfc822(), ""), (copy, "Copia", rfc822(), "")]),
+                              headers={"Content-Type": "application/rss+xml"}))
+    ingest(config)
+    ingest(config)
+    with open_store(config.path(config.storage.db)) as store:
+        status = store.db.execute("SELECT status FROM urls WHERE url = ?", [copy]).fetchone()
+        articles = store.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert len(site.requests("/copia/1")) == 1
+    assert (status, articles) == (("duplicate",), 1)
