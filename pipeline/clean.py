@@ -25,7 +25,8 @@ from .pagetree import parse, prune, repair_layout, settings, text_of, title
 from .pubdate import PubDate, publication_date, text_publication_date
 
 MIN_CHARS = 200  # shorter "articles" are teasers, block pages or cookie walls
-LEADING_DATE = re.compile(r"\A\s*(?:date|fecha|published|publicado)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\s*", re.I)
+# Possessive \s*+: with plain \s* a long run of spaces after "date" backtracks quadratically.
+LEADING_DATE = re.compile(r"\A\s*+(?:date|fecha|published|publicado)\s*+:?\s*+(\d{4}-\d{2}-\d{2})\b\s*", re.I)
 HEADLINE_BLOCK_EXTRA = 160  # a paragraph holding the headline plus this little may be the header block
 BYLINE_MARK = re.compile(r"\b(?:Por|POR|Publicad[oa]|Actualizad[oa])\b|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2} de \w+ de \d{4}")
 

@@ -86,12 +86,14 @@ def _jsonld_headlines(tree) -> list[str]:
 
 
 def jsonld_objects(tree):
-    """Every object in the page's JSON-LD blocks, @graph and nesting included."""
+    """Every object in the page's JSON-LD blocks, @graph and nesting included; a block that
+    does not parse, or nests deeper than Python recurses, is skipped."""
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
-            yield from _objects(json.loads(script.text or ""))
-        except json.JSONDecodeError:
+            objects = list(_objects(json.loads(script.text or "")))
+        except (json.JSONDecodeError, RecursionError):
             continue
+        yield from objects
 
 
 def _objects(data):
@@ -108,17 +110,25 @@ def _objects(data):
 def _without_site_name(text: str, names: set[str], guess: bool) -> str:
     """"Decomisan arsenal en Reynosa - Diario del Golfo" → "Decomisan arsenal en Reynosa".
 
-    The site's name goes when known; with `guess` (a <title>), so does any short last part.
+    The site's name goes when known; with `guess` (a <title>), so does any short last part,
+    one part at a time (a loop, not recursion: a <title> may hold thousands of separators).
     """
     text = " ".join(text.split())
+    while (shorter := _site_name_off(text, names, guess)) is not None:
+        text = shorter
+    return text
+
+
+def _site_name_off(text: str, names: set[str], guess: bool) -> str | None:
+    """`text` without its first or last part when that part is the site's name, else None."""
     for sep in settings()["title"]["separators"]:
         head, found, tail = text.rpartition(sep)
         if found and head and (tail.casefold() in names or (guess and len(tail.split()) <= 3 < len(head.split()))):
-            return _without_site_name(head, names, guess)
+            return head
         head, found, tail = text.partition(sep)
         if found and tail and head.casefold() in names:
-            return _without_site_name(tail, names, guess)
-    return text
+            return tail
+    return None
 
 
 def _is_headline(text: str, names: set[str]) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import clean, content_hash
+from pipeline.clean import _is_furniture, clean, content_hash
 from pipeline.errors import CleanError
 from pipeline.models import Page, Teaser
 from pipeline.pagetree import parse, title
@@ -72,6 +72,26 @@ def test_title(articles, name):
 ])
 def test_headline(head, body, expected):
     assert title(parse(f"<html><head>{head}</head><body>{body}</body></html>")) == expected
+
+
+def test_headline_from_a_title_with_thousands_of_separators():
+    head = "<title>Decomisan arsenal en Reynosa" + " | Sección" * 3000 + "</title>"
+    assert title(parse(f"<html><head>{head}</head><body></body></html>")) == "Decomisan arsenal en Reynosa"
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("Por Ana López", True),
+    ("POR ANA LÓPEZ | Corresponsal", True),
+    ("Publicado el 27/09/2025", True),
+    ("Publicado: 27/09/2025 21:58", True),
+    ("Por la noche llegaron los refuerzos a la comunidad.", False),
+    # capitals with no end in sight: each split of the run used to be tried (minutes)
+    ("POR " + "LA SEGURIDAD DE TODOS " * 12 + "!", False),
+    ("Por " + "A." * 140 + "!", False),
+    ("Publicado" + " " * 280 + "x", False),
+])
+def test_bylines_and_date_lines_are_furniture(line, furniture):
+    assert _is_furniture(line, None) is furniture
 
 
 @pytest.mark.parametrize("name", ARTICLES)
@@ -199,6 +219,12 @@ def test_plain_text_front_matter_date():
                 content_type="text/plain", meta={"published": "2025-12-11", "title": "Una nota"})
     article = clean(page)
     assert (article.title, article.published, article.published_by) == ("Una nota", "2025-12-11", "front-matter")
+
+
+def test_plain_text_date_word_then_a_long_run_of_spaces():
+    page = Page(url="file:///a.txt", source="files", html="date" + " " * 100_000 + "El subsecretario habló. " * 20,
+                fetched_at="2025-12-15T00:00:00+00:00", content_type="text/plain")
+    assert clean(page).text.startswith("date El subsecretario")
 
 
 def test_plain_text_leading_date_line():

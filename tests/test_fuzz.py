@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.clean import clean
@@ -71,6 +72,35 @@ def test_clean_gives_an_article_or_a_clean_error(html, plain):
     else:
         assert len(article.text) >= 200 and article.content_hash
     assert time.monotonic() - started < 10
+
+
+RUN_LEADS = ["", "date", "Fecha:", "Por ", "POR ", "Publicado", "11 de diciembre de 2025", "27/09/",
+             "Ciudad de México, 11 de diciembre"]
+RUN_CHARS = [" ", "\u2003", "\t", "A", "A.", "ÑA ", "1", "-", "/", "\n", " |"]
+runs = st.builds(lambda lead, char, n, end: lead + char * n + end, st.sampled_from(RUN_LEADS),
+                 st.sampled_from(RUN_CHARS), st.integers(20, 300) | st.integers(300, 20_000),
+                 st.sampled_from(["", "x", "!", ".-", " | Diario del Golfo"]))
+FILLER = "<p>La Guardia Nacional desplegó elementos en los puentes internacionales de la frontera.</p>" * 4
+
+
+@settings(max_examples=80, deadline=timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
+@given(run=runs, plain=st.booleans())
+@example(run="POR " + "LA SEGURIDAD DE TODOS " * 12 + "!", plain=False)
+@example(run="Por " + "A." * 140 + "!", plain=False)
+@example(run="date" + " " * 20_000 + "x", plain=True)
+@example(run="Decomisan arsenal en Reynosa" + " | Sección" * 3000, plain=False)
+def test_long_runs_of_one_character_do_not_backtrack(run, plain):
+    """Regexes meet runs of spaces, capitals, digits and dashes in titles, bylines and text, in linear time."""
+    html = run if plain else (f"<html><head><title>{run}</title></head><body><article><h1>{run[:200]}</h1>"
+                              f"<p>{run}</p>{FILLER}<p>{run[:300]}</p></article></body></html>")
+    page = Page(url="https://fuzz.mx/nota", source="fuzz", html=html, fetched_at="2025-12-11T10:00:00+00:00",
+                content_type="text/plain" if plain else "text/html")
+    try:
+        article = clean(page)
+    except CleanError as e:
+        assert "\n" not in str(e)
+    else:
+        assert len(article.text) >= 200
 
 
 numbers_and_dates = st.lists(
