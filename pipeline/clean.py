@@ -1,6 +1,8 @@
 """The clean stage: the readable article out of a fetched page.
 
-    Page ──parse──▶ tree ──refuse──▶ block pages, challenges
+    Page ──screen──▶ refuse binary and mis-decoded pages; drop control codes
+         ──parse──▶ tree ──refuse──▶ block pages, challenges
+                         ──characters──▶ mojibake repaired in every text node
                          ──headline, repair, prune──▶ tree without furniture
                          ──pubdate──▶ publication date and its evidence
                          ──trafilatura──▶ paragraphs ──filter──▶ text
@@ -19,10 +21,12 @@ from functools import cache
 
 import trafilatura
 
+from .characters import drop_controls, fix_text
 from .errors import CleanError
 from .models import Article, Page
-from .pagetree import parse, prune, repair_layout, settings, text_of, title
+from .pagetree import parse, prune, repair_characters, repair_layout, settings, text_of, title
 from .pubdate import PubDate, publication_date, text_publication_date
+from .screen import not_text
 
 MIN_CHARS = 200  # shorter "articles" are teasers, block pages or cookie walls
 # Possessive \s*+: with plain \s* a long run of spaces after "date" backtracks quadratically.
@@ -35,23 +39,38 @@ def clean(page: Page) -> Article:
     """Turn a fetched page into an article, or raise CleanError saying why not."""
     if page.status >= 400:
         raise CleanError(f"HTTP {page.status}: an error page, not an article", url=page.url)
+    body = _readable(page)
     if page.content_type == "text/plain":
-        headline, text, published = _from_text(page)
+        headline, text, published = _from_text(page, body)
     else:
-        headline, text, published = _from_html(page)
+        headline, text, published = _from_html(page, body)
     if len(text) < MIN_CHARS:
         raise CleanError(f"no article text found ({len(text)} characters)", url=page.url)
     return Article(
-        url=page.url, source=page.source, title=headline or (page.teaser.title if page.teaser else None),
+        url=page.url, source=page.source, title=_fit_title(headline or (page.teaser.title if page.teaser else None)),
         text=text, published=published.value if published else None,
         published_by=published.source if published else None,
         fetched_at=page.fetched_at, content_hash=content_hash(text),
     )
 
 
-def _from_text(page: Page) -> tuple[str | None, str, PubDate | None]:
+def _readable(page: Page) -> str:
+    """The page's text without control codes; CleanError when it is not text at all (a PDF, binary)."""
+    if reason := not_text(page.html):
+        raise CleanError(reason, url=page.url)
+    return drop_controls(page.html)
+
+
+def _fit_title(headline: str | None) -> str | None:
+    """The headline on one line, in characters fit to store (a feed's title may be mis-decoded)."""
+    if not headline:
+        return None
+    return " ".join(unicodedata.normalize("NFC", fix_text(headline)).split()) or None
+
+
+def _from_text(page: Page, body: str) -> tuple[str | None, str, PubDate | None]:
     """A .txt article: front matter (or a leading "date YYYY-MM-DD") gives the date."""
-    body, declared = page.html, page.meta.get("published") or page.meta.get("date")
+    declared = page.meta.get("published") or page.meta.get("date")
     if not declared and (m := LEADING_DATE.match(body)):
         declared, body = m.group(1), body[m.end():]
     text = normalize_text(body)
@@ -59,10 +78,11 @@ def _from_text(page: Page) -> tuple[str | None, str, PubDate | None]:
     return page.meta.get("title"), text, published
 
 
-def _from_html(page: Page) -> tuple[str | None, str, PubDate | None]:
-    tree = parse(page.html)
+def _from_html(page: Page, html: str) -> tuple[str | None, str, PubDate | None]:
+    tree = parse(html)
     if tree is None:
         raise CleanError("not an HTML document", url=page.url)
+    repair_characters(tree)
     page_text = text_of(tree.body) if tree.find("body") is not None else ""
     if reason := _blocked(tree, page_text):
         raise CleanError(reason, url=page.url)
@@ -161,8 +181,8 @@ def _cookie_share(text: str) -> float:
 
 
 def normalize_text(text: str) -> str:
-    """NFC, no stray whitespace, paragraphs separated by one blank line."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\xa0", " ")
+    """NFC, no mojibake or control codes, no stray whitespace, paragraphs separated by one blank line."""
+    text = unicodedata.normalize("NFC", fix_text(text)).replace("\r\n", "\n").replace("\xa0", " ")
     paragraphs = [re.sub(r"[ \t]+", " ", p).strip() for p in re.split(r"\n\s*\n|\n", text)]
     return "\n\n".join(p for p in paragraphs if p)
 

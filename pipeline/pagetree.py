@@ -1,6 +1,7 @@
 """An HTML page as a tree: parsing, the headline, and the repairs and cuts before extraction.
 
-    html ──parse──▶ tree ──title──▶ headline
+    html ──parse──▶ tree ──characters──▶ mojibake repaired in text nodes (entities included)
+                         ──title──▶ headline
                          ──repair──▶ old table layouts and <br><br> text made into blocks
                          ──prune──▶ sidebars, recirculation, banners, share bars cut
 
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import lxml.html
 from lxml import etree
+
+from .characters import MOJIBAKE_HINT, repair_mojibake
 
 DATA = Path(__file__).resolve().parent / "data" / "clean.toml"
 LAYOUT_MIN_CHARS = 400  # a table cell with this much prose makes its table a layout table
@@ -41,6 +44,16 @@ def parse(html: str) -> lxml.html.HtmlElement | None:
         if bad.getparent() is not None:
             bad.drop_tree()  # keeps the text after it
     return tree
+
+
+def repair_characters(tree) -> None:
+    """Mojibake undone in every text node: after the parser has decoded entities
+    (`&Atilde;&shy;`), before trafilatura drops the soft hyphen that "Ã\xad" (í) hides."""
+    for el in tree.iter():
+        if el.text and MOJIBAKE_HINT.search(el.text):
+            el.text = repair_mojibake(el.text)
+        if el.tail and MOJIBAKE_HINT.search(el.tail):
+            el.tail = repair_mojibake(el.tail)
 
 
 def text_of(el) -> str:

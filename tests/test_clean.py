@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -237,3 +239,90 @@ def test_plain_text_leading_date_line():
 def test_cleaning_the_same_page_twice_gives_the_same_article():
     first, second = clean(load("wordpress.html")), clean(load("wordpress.html"))
     assert first.text == second.text and first.content_hash == second.content_hash == content_hash(first.text)
+
+
+# ── pages that are not text, and characters that must not be stored ─────────
+
+def page_of(html: str, content_type: str = "text/html", **fields) -> Page:
+    return Page(url="https://example.test/nota", source="test", html=html, content_type=content_type,
+                fetched_at="2025-12-15T15:00:00+00:00", **fields)
+
+
+def as_windows_1252(raw: bytes) -> str:
+    """Bytes as a browser reads windows-1252: the five bytes it has no character for become C1 codes."""
+    return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in raw)
+
+
+def article_html(headline: str, paragraph: str, count: int = 6) -> str:
+    """A page with `count` numbered (so distinct) copies of `paragraph` under the headline."""
+    body = "".join(f"<p>{paragraph} Van {n} acuerdos.</p>" for n in range(count))
+    return f"<html><body><article><h1>{headline}</h1>{body}</article></body></html>"
+
+
+NOISE = random.Random(7).randbytes(20_000)
+ARTICLE_HTML = article_html("Reunión bilateral sobre seguridad en la frontera",
+                            "La Secretaría de Relaciones Exteriores informó de los acuerdos alcanzados con Estados Unidos.")
+
+
+@pytest.mark.parametrize("body, reason", [  # reason: a regular expression
+    ("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\nBT (Texto del informe) Tj ET\n" * 40,
+     r"a PDF document"),
+    (" \n%PDF-1.4\n" + NOISE.decode("cp1252", "replace"), r"a PDF document"),
+    ((b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + NOISE).decode("cp1252", "replace"), r"a JPEG image"),
+    ((b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + NOISE).decode("utf-8", "replace"), r"a JPEG image"),
+    (b"\x89PNG\r\n\x1a\n".decode("latin-1") + NOISE.decode("latin-1"), r"a PNG image"),
+    (NOISE.decode("latin-1"), r"2\d% control or undecodable characters"),
+    (NOISE.decode("utf-8", "replace"), r"[5-9]\d% control or undecodable characters"),
+    ("\x00" * 50_000 + ARTICLE_HTML, r"9\d% control or undecodable characters"),
+    (ARTICLE_HTML.encode("utf-16-le").decode("cp1252"), r"50% control or undecodable characters"),
+    (ARTICLE_HTML.encode("utf-8").decode("utf-16-le", "replace"), r"only \d+% Latin-script characters: binary, or"),
+])
+@pytest.mark.parametrize("content_type", ["text/html", "text/plain"])
+def test_pages_that_are_not_text_are_refused_with_the_reason(body, reason, content_type):
+    with pytest.raises(CleanError, match=rf"^https://example\.test/nota: not text \({reason}") as raised:
+        clean(page_of(body, content_type))
+    assert "\n" not in str(raised.value)
+
+
+def test_stray_control_characters_are_dropped_from_text_and_title():
+    html = article_html("Reunión\x00 bilateral en la\x07 Cancillería mexicana",
+                        "La Secre\x00taría informó\x1b que\x0bhubo acuerdos \x85 sobre la seguridad de la frontera.")
+    article = clean(page_of(html))
+    assert article.title == "Reunión bilateral en la Cancillería mexicana"
+    assert "La Secretaría informó que hubo acuerdos … sobre" in article.text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", article.title + article.text)
+
+
+WRITTEN = "Reunión en la Secretaría de Relaciones Exteriores: “acuerdos” para el Año Nuevo, ¿y después?"
+
+
+@pytest.mark.parametrize("mangled", [
+    as_windows_1252(WRITTEN.encode()),  # UTF-8 read as windows-1252
+    as_windows_1252(as_windows_1252(WRITTEN.encode()).encode()),  # ...twice
+    WRITTEN.encode().decode("latin-1"),  # UTF-8 read as latin-1: quotes become C1 codes
+    "".join(f"&#{ord(c)};" if ord(c) > 127 else c for c in as_windows_1252(WRITTEN.encode())),  # in entities
+    as_windows_1252(WRITTEN.encode()).replace("Ã\xad", "&Atilde;&shy;"),  # named entities, a soft hyphen
+])
+def test_mojibake_is_repaired_in_title_and_text(mangled):
+    article = clean(page_of(article_html(mangled, f"{mangled} La canciller dio los detalles del encuentro.")))
+    assert article.title == WRITTEN
+    assert WRITTEN + " La canciller" in article.text
+    assert not re.search("[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]", article.text)
+
+
+def test_mojibake_in_a_feed_title_and_a_text_file_is_repaired():
+    mangled = as_windows_1252(WRITTEN.encode())
+    page = page_of(f"{mangled}\n\n" + "El subsecretario habló de la reunión. " * 10, "text/plain",
+                   teaser=Teaser(title=mangled))
+    article = clean(page)
+    assert article.title == WRITTEN and article.text.startswith(WRITTEN)
+
+
+@pytest.mark.parametrize("written", [
+    "«Está» dijo el canciller, «ésta» es la postura de México",
+    "SÃO PAULO — la cumbre reunió a ministros de Brasil y México",
+    "El 1º de año, ¿qué pasó? ¡Sí! Ñandú, Ámbar, Íñigo, Óscar y Úrsula",
+])
+def test_real_text_is_left_as_written(written):
+    article = clean(page_of(article_html(written, f"{written}.")))
+    assert article.title == written and article.text.startswith(written + ". Van 0 acuerdos.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import timedelta
 
@@ -47,6 +48,25 @@ def mis_encoded(html: str, codec: str) -> str:
     return html.encode("utf-8").decode(codec, errors="replace")
 
 
+def as_windows_1252(text: str) -> str:
+    """UTF-8 read as a browser reads windows-1252 (the five bytes it lacks become C1 codes)."""
+    return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+def in_entities(text: str) -> str:
+    return "".join(f"&#{ord(c)};" if ord(c) > 127 else c for c in text)
+
+
+def sprinkled(html: str, junk: str, every: int) -> str:
+    """`junk` after every `every` characters: NULs and control codes through a page."""
+    return junk.join(html[i:i + every] for i in range(0, len(html), every))
+
+
+SIGNATURES = ["%PDF-1.4\n", "\x89PNG\r\n\x1a\n", "\xff\xd8\xff\xe0\x00\x10JFIF\x00", "GIF89a", "PK\x03\x04\x14\x00"]
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+MOJIBAKE = re.compile("[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+
+
 pages = st.one_of(
     st.just(""),
     st.binary(max_size=4000).map(lambda b: b.decode("latin-1")),
@@ -56,6 +76,17 @@ pages = st.one_of(
     st.builds(mis_encoded, st.sampled_from(REAL), st.sampled_from(["latin-1", "cp1252", "utf-16-le", "koi8-r"])),
     st.builds(lambda n: "<p>" + "Texto largo sin fin. " * n, st.integers(1000, 50_000)),
     st.builds(lambda html, junk: html.replace("<p>", f"<p>{junk}", 3), st.sampled_from(REAL), st.text(max_size=200)),
+    st.builds(sprinkled, st.sampled_from(REAL), st.sampled_from(["\x00", "\x01\x02", "\x1b", "\x85", "\ud800"]),
+              st.integers(1, 400)),
+    st.builds(lambda html, how: how(how(html)), st.sampled_from(REAL), st.sampled_from([as_windows_1252, in_entities])),
+)
+binary = st.one_of(
+    st.builds(lambda rnd, n, codec: rnd.randbytes(n).decode(codec, "replace"),
+              st.randoms(use_true_random=False), st.integers(200, 5000), st.sampled_from(["latin-1", "cp1252", "utf-8"])),
+    st.builds(lambda sig, html: sig + html, st.sampled_from(SIGNATURES), st.sampled_from(REAL)),
+    st.builds(lambda html, codec: html.encode("utf-16-le").decode(codec, "replace"),
+              st.sampled_from(REAL), st.sampled_from(["latin-1", "cp1252", "utf-8"])),
+    st.builds(lambda html, zeros: "\x00" * zeros + html, st.sampled_from(REAL), st.integers(20_000, 100_000)),
 )
 
 
@@ -71,7 +102,31 @@ def test_clean_gives_an_article_or_a_clean_error(html, plain):
         assert "https://fuzz.mx/nota" in str(e) and "\n" not in str(e)
     else:
         assert len(article.text) >= 200 and article.content_hash
+        assert not CONTROL.search(article.text + (article.title or ""))
     assert time.monotonic() - started < 10
+
+
+@FUZZ
+@given(body=binary, plain=st.booleans())
+def test_binary_and_mis_decoded_pages_are_refused_as_not_text(body, plain):
+    page = Page(url="https://fuzz.mx/nota", source="fuzz", html=body, fetched_at="2025-12-11T10:00:00+00:00",
+                content_type="text/plain" if plain else "text/html")
+    with pytest.raises(CleanError, match=r"^https://fuzz\.mx/nota: not text \([^\n]+\)$"):
+        clean(page)
+
+
+@FUZZ
+@given(html=st.sampled_from(REAL), mangle=st.sampled_from([
+    as_windows_1252, lambda h: as_windows_1252(as_windows_1252(h)), lambda h: h.encode().decode("latin-1"),
+    lambda h: in_entities(as_windows_1252(h)),
+]))
+def test_mojibake_never_reaches_the_text(html, mangle):
+    """UTF-8 mis-decoded upstream (once, twice, as latin-1, into entities) cleans to the text as written."""
+    def page(body: str) -> Page:
+        return Page(url="https://fuzz.mx/nota", source="fuzz", html=body, fetched_at="2025-12-11T10:00:00+00:00")
+
+    article = clean(page(mangle(html)))
+    assert article.text == clean(page(html)).text and not MOJIBAKE.search(article.text)
 
 
 RUN_LEADS = ["", "date", "Fecha:", "Por ", "POR ", "Publicado", "11 de diciembre de 2025", "27/09/",
