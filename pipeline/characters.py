@@ -22,6 +22,7 @@ import ftfy
 # Vertical tab and form feed separate words: they become spaces, not nothing.
 SPACING_CONTROLS = re.compile(r"[\x0b\x0c]")
 CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+ANY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")  # one scan for clean text
 C1 = re.compile(r"[\x80-\x9f]")
 # C1 codes windows-1252 has a character for; the five it has none for stay for ftfy ("â€\x9d" is "”").
 C1_AS_WINDOWS_1252 = {chr(b): c for b in range(0x80, 0xA0) if (c := bytes([b]).decode("cp1252", "ignore"))}
@@ -47,6 +48,8 @@ FTFY = ftfy.TextFixerConfig(
 def drop_controls(text: str) -> str:
     """`text` without C0 control codes (tab, newline and carriage return stay), DEL or lone surrogates,
     and with C1 codes as the windows-1252 characters they stand for (which keeps mojibake repairable)."""
+    if not ANY_CONTROL.search(text):
+        return text
     text = CONTROLS.sub("", SPACING_CONTROLS.sub(" ", text))
     return C1_MAPPED.sub(lambda m: C1_AS_WINDOWS_1252[m.group()], text)
 

@@ -1,6 +1,7 @@
 """An HTML page as a tree: parsing, the headline, and the repairs and cuts before extraction.
 
-    html ──parse──▶ tree ──characters──▶ mojibake repaired in text nodes (entities included)
+    html ──parse──▶ tree ──bound──▶ at most max_elements elements, max_depth levels
+                         ──characters──▶ mojibake repaired in text nodes (entities included)
                          ──title──▶ headline
                          ──repair──▶ old table layouts and <br><br> text made into blocks
                          ──prune──▶ sidebars, recirculation, banners, share bars cut
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -44,6 +46,56 @@ def parse(html: str) -> lxml.html.HtmlElement | None:
         if bad.getparent() is not None:
             bad.drop_tree()  # keeps the text after it
     return tree
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How much of a page's tree was kept by `bound`."""
+
+    elements: int  # elements kept
+    dropped: bool  # elements past `max_elements` were dropped
+    depth: int  # the deepest nesting kept
+    too_deep: bool  # the page nests as deep as `max_depth` (the parser stops reading there too)
+
+
+def bound(tree) -> Shape:
+    """Cut the tree to [limits] max_elements elements in reading order and max_depth levels.
+
+    What follows (pruning, trafilatura, dates) costs time per element, some of it per
+    element and level: with these caps a page of a million paragraphs costs what one of
+    25,000 does. The walk itself stops at the cap.
+    """
+    limits = settings()["limits"]
+    depth = deepest = count = 0
+    too_deep = []
+    walk = etree.iterwalk(tree, events=("start", "end"))
+    for event, el in walk:
+        depth += 1 if event == "start" else -1
+        if event == "end":
+            continue
+        count, deepest = count + 1, max(deepest, depth)
+        if count > limits["max_elements"]:
+            _drop_from(el)
+            break
+        if depth > limits["max_depth"]:
+            too_deep.append(el)
+            walk.skip_subtree()
+    for el in too_deep:
+        el.drop_tree()
+    return Shape(min(count, limits["max_elements"]), count > limits["max_elements"], deepest,
+                 deepest >= limits["max_depth"])
+
+
+def _drop_from(el) -> None:
+    """Remove `el` and everything after it in reading order: its following siblings, and
+    those of each of its ancestors, with the text between them."""
+    parent = el.getparent()
+    del parent[parent.index(el):]
+    node = parent
+    while (parent := node.getparent()) is not None:
+        node.tail = None
+        del parent[parent.index(node) + 1:]
+        node = parent
 
 
 def repair_characters(tree) -> None:

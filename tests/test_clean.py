@@ -11,7 +11,9 @@ import pytest
 from pipeline.clean import _is_furniture, clean, content_hash
 from pipeline.errors import CleanError
 from pipeline.models import Page, Teaser
-from pipeline.pagetree import parse, title
+from pipeline.pagetree import bound, parse, settings, text_of, title
+
+from .data.articles import corpus_texts
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -326,3 +328,76 @@ def test_mojibake_in_a_feed_title_and_a_text_file_is_repaired():
 def test_real_text_is_left_as_written(written):
     article = clean(page_of(article_html(written, f"{written}.")))
     assert article.title == written and article.text.startswith(written + ". Van 0 acuerdos.")
+
+
+# ── huge, degenerate and deeply nested pages ─────────────────────────────────
+
+VOCABULARY = sorted(set(re.findall(r"[a-záéíóúñ]{3,}", " ".join(body for _, body in corpus_texts()).lower())))
+
+
+def prose(count: int, seed: int = 3) -> list[str]:
+    """`count` different paragraphs of corpus words in random order: text that compresses like prose."""
+    rnd = random.Random(seed)
+    return [" ".join(rnd.choices(VOCABULARY, k=rnd.randint(60, 90))).capitalize() + "." for _ in range(count)]
+
+
+def page_with(paragraphs: list[str], headline: str = "Una nota muy larga sobre la reunión de seguridad") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<html><body><article><h1>{headline}</h1>{body}</article></body></html>"
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "text/plain"])
+def test_a_huge_article_is_cut_at_the_end_of_a_paragraph(content_type):
+    paragraphs = prose(1_000)  # about 500,000 characters
+    body = page_with(paragraphs) if content_type == "text/html" else "\n\n".join(paragraphs)
+    text = clean(page_of(body, content_type)).text
+    limit = settings()["limits"]["max_text_chars"]
+    assert limit * 0.95 < len(text) <= limit
+    assert text == "\n\n".join(paragraphs[:text.count("\n\n") + 1])
+
+
+def test_a_page_is_read_up_to_max_html_chars(monkeypatch):
+    paragraphs = prose(12)
+    html = page_with(paragraphs)
+    monkeypatch.setitem(settings()["limits"], "max_html_chars", html.index(paragraphs[8]))
+    text = clean(page_of(html)).text
+    assert paragraphs[7] in text and paragraphs[8][:40] not in text
+
+
+def test_bound_keeps_the_first_elements_in_reading_order(monkeypatch):
+    monkeypatch.setitem(settings()["limits"], "max_elements", 6)
+    tree = parse("<html><body><div><p>uno</p><p>dos</p>entre</div><p>tres</p>fin<p>cuatro</p></body></html>")
+    shape = bound(tree)
+    assert (shape.elements, shape.dropped) == (6, True)
+    assert [el.tag for el in tree.iter()] == ["html", "body", "div", "p", "p", "p"]
+    assert text_of(tree) == "uno dos entre tres fin"  # the text before the first element dropped stays
+
+
+@pytest.mark.parametrize("body, reason", [  # reason: a regular expression
+    ("<p>a</p>" * 5_000, r"^https://example\.test/nota: repetitive text \(5,000 paragraphs, 1 different; "
+                         r"it compresses \d+ to 1\), not an article$"),
+    ("<p>Última hora</p>" * 200_000, r"repetitive text \([\d,]+ paragraphs, 1 different"),
+    ("<div><span>Publicidad</span> <span>Nota</span></div>" * 50_000, r"repetitive text \([\d,]+ paragraph"),
+    ("<p>" + "Texto largo sin fin. " * 50_000 + "</p>", r"repetitive text \(1 paragraph, 1 different"),
+    ("<p>" + "-" * 100_000 + "</p>", r"not prose \(0% letters\)"),
+    ("".join(f"<p>{n} | {n * 7 % 100}.{n % 10} | {n * 13 % 1000:,} | 0.{n % 97}</p>" for n in range(400)),
+     r"not prose \(0% letters\)"),
+])
+def test_degenerate_pages_are_refused_with_the_reason(body, reason):
+    with pytest.raises(CleanError, match=reason):
+        clean(page_of(f"<html><body><article><h1>Titular de una página rara</h1>{body}</article></body></html>"))
+
+
+@pytest.mark.parametrize("depth, tag", [(300, "div"), (50_000, "div"), (5_000, "b"), (50_000, "section")])
+def test_a_page_nested_deeper_than_the_parser_reads_says_so(depth, tag):
+    html = f"<html><body>{f'<{tag}>' * depth}{page_with(prose(6))}{f'</{tag}>' * depth}</body></html>"
+    with pytest.raises(CleanError, match=r"no article text found \(0 characters\): elements nested 25\d deep, "
+                                         r"past which nothing is read$"):
+        clean(page_of(html))
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "b"])
+def test_a_page_nested_200_deep_is_cleaned(tag):
+    paragraphs = prose(6)
+    html = f"<html><body>{f'<{tag}>' * 200}{page_with(paragraphs)}{f'</{tag}>' * 200}</body></html>"
+    assert clean(page_of(html)).text == "\n\n".join(paragraphs)

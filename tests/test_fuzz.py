@@ -129,6 +129,37 @@ def test_mojibake_never_reaches_the_text(html, mangle):
     assert article.text == clean(page(html)).text and not MOJIBAKE.search(article.text)
 
 
+BOUNDED = settings(max_examples=20, deadline=timedelta(seconds=20), suppress_health_check=[HealthCheck.too_slow])
+FIRST_SENTENCE = corpus_texts()[0][1].split("\n\n")[0][:60]
+degenerate = st.builds(lambda tag, line, n: f"<{tag}>{line}</{tag}>" * n,
+                       st.sampled_from(["p", "div", "li", "span", "td", "h2"]),
+                       st.sampled_from(["a", "-", "1", "Texto", "•", "Lo más leído", "&nbsp;", "12:40 | 3-1"]),
+                       st.integers(2_000, 200_000))
+
+
+@BOUNDED
+@given(body=degenerate, plain=st.booleans())
+def test_degenerate_pages_are_never_articles(body, plain):
+    """Thousands of copies of one short line, as HTML or as a text file, in bounded time."""
+    page = Page(url="https://fuzz.mx/nota", source="fuzz", html=f"<html><body><main>{body}</main></body></html>",
+                fetched_at="2025-12-11T10:00:00+00:00", content_type="text/plain" if plain else "text/html")
+    with pytest.raises(CleanError, match=r"^https://fuzz\.mx/nota: [^\n]+$"):
+        clean(page)
+
+
+@BOUNDED
+@given(depth=st.integers(1, 245) | st.integers(256, 100_000), tag=st.sampled_from(["div", "span", "section", "b", "font"]),
+       closed=st.booleans())
+def test_nesting_keeps_the_article_or_says_how_deep_it_went(depth, tag, closed):
+    page = Page(url="https://fuzz.mx/nota", source="fuzz", html=nested(depth, tag, closed),
+                fetched_at="2025-12-11T10:00:00+00:00")
+    if depth <= 245:
+        assert FIRST_SENTENCE in clean(page).text
+    else:
+        with pytest.raises(CleanError, match=r"elements nested 25\d deep, past which nothing is read$"):
+            clean(page)
+
+
 RUN_LEADS = ["", "date", "Fecha:", "Por ", "POR ", "Publicado", "11 de diciembre de 2025", "27/09/",
              "Ciudad de México, 11 de diciembre"]
 RUN_CHARS = [" ", "\u2003", "\t", "A", "A.", "ÑA ", "1", "-", "/", "\n", " |"]
