@@ -1,10 +1,15 @@
 """The clean stage: the readable article out of a fetched page.
 
-    Page ──parse──▶ tree ──refuse──▶ block pages, challenges
+    Page ──screen──▶ capped; binary and mis-decoded pages refused; control codes dropped
+         ──parse──▶ tree ──bound──▶ at most max_elements elements and max_depth levels
+                         ──refuse──▶ block pages, challenges
+                         ──characters──▶ mojibake repaired in every text node
                          ──headline, repair, prune──▶ tree without furniture
                          ──pubdate──▶ publication date and its evidence
                          ──trafilatura──▶ paragraphs ──filter──▶ text
                                                      ──refuse──▶ cookie walls, paywall stubs, empty pages
+                                                     ──cap──▶ at most max_text_chars
+                                                     ──refuse──▶ no prose: no letters, copies of copies
 
 Plain-text files carry their date in a front matter block. Anything that is not
 an article becomes a CleanError with a one-line reason and is never stored.
@@ -13,19 +18,25 @@ an article becomes a CleanError with a one-line reason and is never stored.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 from functools import cache
 
 import trafilatura
 
+from .characters import drop_controls, fix_text
 from .errors import CleanError
 from .models import Article, Page
-from .pagetree import parse, prune, repair_layout, settings, text_of, title
+from .pagetree import Shape, bound, parse, prune, repair_characters, repair_layout, settings, text_of, title
 from .pubdate import PubDate, publication_date, text_publication_date
+from .screen import cap_html, cap_text, not_prose, not_text
+
+log = logging.getLogger(__name__)
 
 MIN_CHARS = 200  # shorter "articles" are teasers, block pages or cookie walls
-LEADING_DATE = re.compile(r"\A\s*(?:date|fecha|published|publicado)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\s*", re.I)
+# Possessive \s*+: with plain \s* a long run of spaces after "date" backtracks quadratically.
+LEADING_DATE = re.compile(r"\A\s*+(?:date|fecha|published|publicado)\s*+:?\s*+(\d{4}-\d{2}-\d{2})\b\s*", re.I)
 HEADLINE_BLOCK_EXTRA = 160  # a paragraph holding the headline plus this little may be the header block
 BYLINE_MARK = re.compile(r"\b(?:Por|POR|Publicad[oa]|Actualizad[oa])\b|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2} de \w+ de \d{4}")
 
@@ -34,23 +45,50 @@ def clean(page: Page) -> Article:
     """Turn a fetched page into an article, or raise CleanError saying why not."""
     if page.status >= 400:
         raise CleanError(f"HTTP {page.status}: an error page, not an article", url=page.url)
+    body = _readable(page)
     if page.content_type == "text/plain":
-        headline, text, published = _from_text(page)
+        headline, text, published = _from_text(page, body)
     else:
-        headline, text, published = _from_html(page)
+        headline, text, published = _from_html(page, body)
+    text = _capped(text, page.url)
     if len(text) < MIN_CHARS:
         raise CleanError(f"no article text found ({len(text)} characters)", url=page.url)
+    if reason := not_prose(text):
+        raise CleanError(reason, url=page.url)
     return Article(
-        url=page.url, source=page.source, title=headline or (page.teaser.title if page.teaser else None),
+        url=page.url, source=page.source, title=_fit_title(headline or (page.teaser.title if page.teaser else None)),
         text=text, published=published.value if published else None,
         published_by=published.source if published else None,
         fetched_at=page.fetched_at, content_hash=content_hash(text),
     )
 
 
-def _from_text(page: Page) -> tuple[str | None, str, PubDate | None]:
+def _readable(page: Page) -> str:
+    """The page's text, capped and without control codes; CleanError when it is not text at all (a PDF, binary)."""
+    html = cap_html(page.html)
+    if reason := not_text(html):
+        raise CleanError(reason, url=page.url)
+    return drop_controls(html)
+
+
+def _capped(text: str, url: str) -> str:
+    """The text within [limits] max_text_chars, saying so when it was cut."""
+    capped = cap_text(text)
+    if len(capped) < len(text):
+        log.info("%s: article text cut from %d to %d characters", url, len(text), len(capped))
+    return capped
+
+
+def _fit_title(headline: str | None) -> str | None:
+    """The headline on one line, in characters fit to store (a feed's title may be mis-decoded)."""
+    if not headline:
+        return None
+    return " ".join(unicodedata.normalize("NFC", fix_text(headline)).split()) or None
+
+
+def _from_text(page: Page, body: str) -> tuple[str | None, str, PubDate | None]:
     """A .txt article: front matter (or a leading "date YYYY-MM-DD") gives the date."""
-    body, declared = page.html, page.meta.get("published") or page.meta.get("date")
+    declared = page.meta.get("published") or page.meta.get("date")
     if not declared and (m := LEADING_DATE.match(body)):
         declared, body = m.group(1), body[m.end():]
     text = normalize_text(body)
@@ -58,10 +96,15 @@ def _from_text(page: Page) -> tuple[str | None, str, PubDate | None]:
     return page.meta.get("title"), text, published
 
 
-def _from_html(page: Page) -> tuple[str | None, str, PubDate | None]:
-    tree = parse(page.html)
+def _from_html(page: Page, html: str) -> tuple[str | None, str, PubDate | None]:
+    """An HTML page's headline, main text and publication date; CleanError when it is no article."""
+    tree = parse(html)
     if tree is None:
         raise CleanError("not an HTML document", url=page.url)
+    shape = bound(tree)
+    if shape.dropped:
+        log.info("%s: only the first %d elements of the page are read", page.url, shape.elements)
+    repair_characters(tree)
     page_text = text_of(tree.body) if tree.find("body") is not None else ""
     if reason := _blocked(tree, page_text):
         raise CleanError(reason, url=page.url)
@@ -70,9 +113,17 @@ def _from_html(page: Page) -> tuple[str | None, str, PubDate | None]:
     prune(tree)
     published = publication_date(tree, page, headline)
     text = main_text(tree, headline)
-    if reason := _not_an_article(text, page_text):
+    if reason := _not_an_article(text, page_text) or _nested_away(text, shape):
         raise CleanError(reason, url=page.url)
     return headline, text, published
+
+
+def _nested_away(text: str, shape: Shape) -> str | None:
+    """No text because the page nests elements as deep as the parser reads."""
+    if len(text) < MIN_CHARS and shape.too_deep:
+        return (f"no article text found ({len(text)} characters): elements nested {shape.depth} deep, "
+                "past which nothing is read")
+    return None
 
 
 def main_text(tree, headline: str | None = None) -> str:
@@ -160,8 +211,8 @@ def _cookie_share(text: str) -> float:
 
 
 def normalize_text(text: str) -> str:
-    """NFC, no stray whitespace, paragraphs separated by one blank line."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\xa0", " ")
+    """NFC, no mojibake or control codes, no stray whitespace, paragraphs separated by one blank line."""
+    text = unicodedata.normalize("NFC", fix_text(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     paragraphs = [re.sub(r"[ \t]+", " ", p).strip() for p in re.split(r"\n\s*\n|\n", text)]
     return "\n\n".join(p for p in paragraphs if p)
 

@@ -3,7 +3,7 @@
     PipelineError
     ├── ConfigError      config.toml is missing, malformed or has a bad key
     ├── FetchError       a source or URL could not be fetched
-    ├── CleanError       a page gave no usable article text
+    ├── CleanError       a page gave no usable article text (or was no text at all)
     ├── ExtractError     NLP failed on an article, or no Spanish model is installed
     ├── StoreError       the database could not be opened or written
     └── LockedError      another ingest holds the lock
@@ -43,7 +43,7 @@ class FetchError(PipelineError):
 
 
 class CleanError(PipelineError):
-    """A page yielded no usable article: empty extraction, cookie wall, block page."""
+    """A page yielded no usable article: not text (binary, mis-decoded), empty extraction, cookie wall, block page."""
 
     def __init__(self, message: str, *, url: str):
         self.url = url

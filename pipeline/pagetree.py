@@ -1,6 +1,8 @@
 """An HTML page as a tree: parsing, the headline, and the repairs and cuts before extraction.
 
-    html ──parse──▶ tree ──title──▶ headline
+    html ──parse──▶ tree ──bound──▶ at most max_elements elements, max_depth levels
+                         ──characters──▶ mojibake repaired in text nodes (entities included)
+                         ──title──▶ headline
                          ──repair──▶ old table layouts and <br><br> text made into blocks
                          ──prune──▶ sidebars, recirculation, banners, share bars cut
 
@@ -12,12 +14,15 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
 import lxml.html
 from lxml import etree
+
+from .characters import MOJIBAKE_HINT, repair_mojibake
 
 DATA = Path(__file__).resolve().parent / "data" / "clean.toml"
 LAYOUT_MIN_CHARS = 400  # a table cell with this much prose makes its table a layout table
@@ -41,6 +46,66 @@ def parse(html: str) -> lxml.html.HtmlElement | None:
         if bad.getparent() is not None:
             bad.drop_tree()  # keeps the text after it
     return tree
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How much of a page's tree was kept by `bound`."""
+
+    elements: int  # elements kept
+    dropped: bool  # elements past `max_elements` were dropped
+    depth: int  # the deepest nesting kept
+    too_deep: bool  # the page nests as deep as `max_depth` (the parser stops reading there too)
+
+
+def bound(tree) -> Shape:
+    """Cut the tree to [limits] max_elements elements in reading order and max_depth levels.
+
+    What follows (pruning, trafilatura, dates) costs time per element, some of it per
+    element and level: with these caps a page of a million paragraphs costs what one of
+    25,000 does. The walk itself stops at the cap.
+    """
+    limits = settings()["limits"]
+    depth = deepest = count = 0
+    too_deep = []
+    walk = etree.iterwalk(tree, events=("start", "end"))
+    for event, el in walk:
+        depth += 1 if event == "start" else -1
+        if event == "end":
+            continue
+        count, deepest = count + 1, max(deepest, depth)
+        if count > limits["max_elements"]:
+            _drop_from(el)
+            break
+        if depth > limits["max_depth"]:
+            too_deep.append(el)
+            walk.skip_subtree()
+    for el in too_deep:
+        el.drop_tree()
+    return Shape(min(count, limits["max_elements"]), count > limits["max_elements"], deepest,
+                 deepest >= limits["max_depth"])
+
+
+def _drop_from(el) -> None:
+    """Remove `el` and everything after it in reading order: its following siblings, and
+    those of each of its ancestors, with the text between them."""
+    parent = el.getparent()
+    del parent[parent.index(el):]
+    node = parent
+    while (parent := node.getparent()) is not None:
+        node.tail = None
+        del parent[parent.index(node) + 1:]
+        node = parent
+
+
+def repair_characters(tree) -> None:
+    """Mojibake undone in every text node: after the parser has decoded entities
+    (`&Atilde;&shy;`), before trafilatura drops the soft hyphen that "Ã\xad" (í) hides."""
+    for el in tree.iter():
+        if el.text and MOJIBAKE_HINT.search(el.text):
+            el.text = repair_mojibake(el.text)
+        if el.tail and MOJIBAKE_HINT.search(el.tail):
+            el.tail = repair_mojibake(el.tail)
 
 
 def text_of(el) -> str:
@@ -86,12 +151,14 @@ def _jsonld_headlines(tree) -> list[str]:
 
 
 def jsonld_objects(tree):
-    """Every object in the page's JSON-LD blocks, @graph and nesting included."""
+    """Every object in the page's JSON-LD blocks, @graph and nesting included; a block that
+    does not parse, or nests deeper than Python recurses, is skipped."""
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
-            yield from _objects(json.loads(script.text or ""))
-        except json.JSONDecodeError:
+            objects = list(_objects(json.loads(script.text or "")))
+        except (json.JSONDecodeError, RecursionError):
             continue
+        yield from objects
 
 
 def _objects(data):
@@ -108,17 +175,25 @@ def _objects(data):
 def _without_site_name(text: str, names: set[str], guess: bool) -> str:
     """"Decomisan arsenal en Reynosa - Diario del Golfo" → "Decomisan arsenal en Reynosa".
 
-    The site's name goes when known; with `guess` (a <title>), so does any short last part.
+    The site's name goes when known; with `guess` (a <title>), so does any short last part,
+    one part at a time (a loop, not recursion: a <title> may hold thousands of separators).
     """
     text = " ".join(text.split())
+    while (shorter := _site_name_off(text, names, guess)) is not None:
+        text = shorter
+    return text
+
+
+def _site_name_off(text: str, names: set[str], guess: bool) -> str | None:
+    """`text` without its first or last part when that part is the site's name, else None."""
     for sep in settings()["title"]["separators"]:
         head, found, tail = text.rpartition(sep)
         if found and head and (tail.casefold() in names or (guess and len(tail.split()) <= 3 < len(head.split()))):
-            return _without_site_name(head, names, guess)
+            return head
         head, found, tail = text.partition(sep)
         if found and tail and head.casefold() in names:
-            return _without_site_name(tail, names, guess)
-    return text
+            return tail
+    return None
 
 
 def _is_headline(text: str, names: set[str]) -> bool:

@@ -30,7 +30,8 @@ from .pagetree import jsonld_objects, settings
 
 DATES = Path(__file__).resolve().parent / "data" / "dates.toml"
 ISO = re.compile(r"(\d{4})[-/.](\d{2})[-/.](\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
-DATELINE_END = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*\.?\s*[-–—]")  # "11 de diciembre (Agencia).-"
+# "11 de diciembre (Agencia).-"; possessive \s*+, else a run of spaces is split three ways (cubic time).
+DATELINE_END = re.compile(r"\s*+(?:\([^)]{0,40}\))?\s*+\.?\s*+[-–—]")
 MIN_VISIBLE_SCORE = 2  # a label, a byline element or closeness to the headline; a date in the body is not enough
 
 
@@ -204,8 +205,7 @@ def _score(stream: str, m: re.Match, chunk: tuple[int, int, object], at_headline
     updated = max((before.rfind(label) for label in w["updated_labels"]), default=-1)
     if updated > published:
         return None
-    other_words = re.findall(r"[^\W\d_]+", stream[chunk_start:start] + " " + stream[m.end():chunk_end])
-    short = len(other_words) <= w["byline_words"]  # a byline, not a sentence of the body
+    short = chunk_end - chunk_start <= w["byline_line_chars"] and _words_beside(stream, m, chunk) <= w["byline_words"]
     score = 4 * (published >= 0) + 2 * (short and _in_byline(element))
     distance = start - at_headline
     if at_headline >= 0 and distance < 0:
@@ -214,6 +214,11 @@ def _score(stream: str, m: re.Match, chunk: tuple[int, int, object], at_headline
         dateline = start - chunk_start <= w["byline_chars"] and DATELINE_END.match(stream, m.end())
         score += 2 * bool(short or dateline)
     return score
+
+
+def _words_beside(stream: str, m: re.Match, chunk: tuple[int, int, object]) -> int:
+    """Words on the date's line other than the date's own: few in a byline ("Por Ana López | 12:40")."""
+    return len(re.findall(r"[^\W\d_]+", stream[chunk[0]:m.start()] + " " + stream[m.end():chunk[1]]))
 
 
 def _in_byline(element) -> bool:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
-from pipeline.clean import clean, content_hash
+from pipeline.clean import _is_furniture, clean, content_hash
 from pipeline.errors import CleanError
 from pipeline.models import Page, Teaser
-from pipeline.pagetree import parse, title
+from pipeline.pagetree import bound, parse, settings, text_of, title
+
+from .data.articles import corpus_texts
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -72,6 +76,26 @@ def test_title(articles, name):
 ])
 def test_headline(head, body, expected):
     assert title(parse(f"<html><head>{head}</head><body>{body}</body></html>")) == expected
+
+
+def test_headline_from_a_title_with_thousands_of_separators():
+    head = "<title>Decomisan arsenal en Reynosa" + " | Sección" * 3000 + "</title>"
+    assert title(parse(f"<html><head>{head}</head><body></body></html>")) == "Decomisan arsenal en Reynosa"
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("Por Ana López", True),
+    ("POR ANA LÓPEZ | Corresponsal", True),
+    ("Publicado el 27/09/2025", True),
+    ("Publicado: 27/09/2025 21:58", True),
+    ("Por la noche llegaron los refuerzos a la comunidad.", False),
+    # capitals with no end in sight: each split of the run used to be tried (minutes)
+    ("POR " + "LA SEGURIDAD DE TODOS " * 12 + "!", False),
+    ("Por " + "A." * 140 + "!", False),
+    ("Publicado" + " " * 280 + "x", False),
+])
+def test_bylines_and_date_lines_are_furniture(line, furniture):
+    assert _is_furniture(line, None) is furniture
 
 
 @pytest.mark.parametrize("name", ARTICLES)
@@ -201,6 +225,12 @@ def test_plain_text_front_matter_date():
     assert (article.title, article.published, article.published_by) == ("Una nota", "2025-12-11", "front-matter")
 
 
+def test_plain_text_date_word_then_a_long_run_of_spaces():
+    page = Page(url="file:///a.txt", source="files", html="date" + " " * 100_000 + "El subsecretario habló. " * 20,
+                fetched_at="2025-12-15T00:00:00+00:00", content_type="text/plain")
+    assert clean(page).text.startswith("date El subsecretario")
+
+
 def test_plain_text_leading_date_line():
     page = Page(url="file:///a.txt", source="files", html=" date 2025-12-11 " + "El subsecretario habló. " * 20,
                 fetched_at="2025-12-15T00:00:00+00:00", content_type="text/plain")
@@ -211,3 +241,163 @@ def test_plain_text_leading_date_line():
 def test_cleaning_the_same_page_twice_gives_the_same_article():
     first, second = clean(load("wordpress.html")), clean(load("wordpress.html"))
     assert first.text == second.text and first.content_hash == second.content_hash == content_hash(first.text)
+
+
+# ── pages that are not text, and characters that must not be stored ─────────
+
+def page_of(html: str, content_type: str = "text/html", **fields) -> Page:
+    return Page(url="https://example.test/nota", source="test", html=html, content_type=content_type,
+                fetched_at="2025-12-15T15:00:00+00:00", **fields)
+
+
+def as_windows_1252(raw: bytes) -> str:
+    """Bytes as a browser reads windows-1252: the five bytes it has no character for become C1 codes."""
+    return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in raw)
+
+
+def article_html(headline: str, paragraph: str, count: int = 6) -> str:
+    """A page with `count` numbered (so distinct) copies of `paragraph` under the headline."""
+    body = "".join(f"<p>{paragraph} Van {n} acuerdos.</p>" for n in range(count))
+    return f"<html><body><article><h1>{headline}</h1>{body}</article></body></html>"
+
+
+NOISE = random.Random(7).randbytes(20_000)
+ARTICLE_HTML = article_html("Reunión bilateral sobre seguridad en la frontera",
+                            "La Secretaría de Relaciones Exteriores informó de los acuerdos alcanzados con Estados Unidos.")
+
+
+@pytest.mark.parametrize("body, reason", [  # reason: a regular expression
+    ("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\nBT (Texto del informe) Tj ET\n" * 40,
+     r"a PDF document"),
+    (" \n%PDF-1.4\n" + NOISE.decode("cp1252", "replace"), r"a PDF document"),
+    ((b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + NOISE).decode("cp1252", "replace"), r"a JPEG image"),
+    ((b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + NOISE).decode("utf-8", "replace"), r"a JPEG image"),
+    (b"\x89PNG\r\n\x1a\n".decode("latin-1") + NOISE.decode("latin-1"), r"a PNG image"),
+    (NOISE.decode("latin-1"), r"2\d% control or undecodable characters"),
+    (NOISE.decode("utf-8", "replace"), r"[5-9]\d% control or undecodable characters"),
+    ("\x00" * 50_000 + ARTICLE_HTML, r"9\d% control or undecodable characters"),
+    (ARTICLE_HTML.encode("utf-16-le").decode("cp1252"), r"50% control or undecodable characters"),
+    (ARTICLE_HTML.encode("utf-8").decode("utf-16-le", "replace"), r"only \d+% Latin-script characters: binary, or"),
+])
+@pytest.mark.parametrize("content_type", ["text/html", "text/plain"])
+def test_pages_that_are_not_text_are_refused_with_the_reason(body, reason, content_type):
+    with pytest.raises(CleanError, match=rf"^https://example\.test/nota: not text \({reason}") as raised:
+        clean(page_of(body, content_type))
+    assert "\n" not in str(raised.value)
+
+
+def test_stray_control_characters_are_dropped_from_text_and_title():
+    html = article_html("Reunión\x00 bilateral en la\x07 Cancillería mexicana",
+                        "La Secre\x00taría informó\x1b que\x0bhubo acuerdos \x85 sobre la seguridad de la frontera.")
+    article = clean(page_of(html))
+    assert article.title == "Reunión bilateral en la Cancillería mexicana"
+    assert "La Secretaría informó que hubo acuerdos … sobre" in article.text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", article.title + article.text)
+
+
+WRITTEN = "Reunión en la Secretaría de Relaciones Exteriores: “acuerdos” para el Año Nuevo, ¿y después?"
+
+
+@pytest.mark.parametrize("mangled", [
+    as_windows_1252(WRITTEN.encode()),  # UTF-8 read as windows-1252
+    as_windows_1252(as_windows_1252(WRITTEN.encode()).encode()),  # ...twice
+    WRITTEN.encode().decode("latin-1"),  # UTF-8 read as latin-1: quotes become C1 codes
+    "".join(f"&#{ord(c)};" if ord(c) > 127 else c for c in as_windows_1252(WRITTEN.encode())),  # in entities
+    as_windows_1252(WRITTEN.encode()).replace("Ã\xad", "&Atilde;&shy;"),  # named entities, a soft hyphen
+])
+def test_mojibake_is_repaired_in_title_and_text(mangled):
+    article = clean(page_of(article_html(mangled, f"{mangled} La canciller dio los detalles del encuentro.")))
+    assert article.title == WRITTEN
+    assert WRITTEN + " La canciller" in article.text
+    assert not re.search("[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]", article.text)
+
+
+def test_mojibake_in_a_feed_title_and_a_text_file_is_repaired():
+    mangled = as_windows_1252(WRITTEN.encode())
+    page = page_of(f"{mangled}\n\n" + "El subsecretario habló de la reunión. " * 10, "text/plain",
+                   teaser=Teaser(title=mangled))
+    article = clean(page)
+    assert article.title == WRITTEN and article.text.startswith(WRITTEN)
+
+
+@pytest.mark.parametrize("written", [
+    "«Está» dijo el canciller, «ésta» es la postura de México",
+    "SÃO PAULO — la cumbre reunió a ministros de Brasil y México",
+    "El 1º de año, ¿qué pasó? ¡Sí! Ñandú, Ámbar, Íñigo, Óscar y Úrsula",
+])
+def test_real_text_is_left_as_written(written):
+    article = clean(page_of(article_html(written, f"{written}.")))
+    assert article.title == written and article.text.startswith(written + ". Van 0 acuerdos.")
+
+
+# ── huge, degenerate and deeply nested pages ─────────────────────────────────
+
+VOCABULARY = sorted(set(re.findall(r"[a-záéíóúñ]{3,}", " ".join(body for _, body in corpus_texts()).lower())))
+
+
+def prose(count: int, seed: int = 3) -> list[str]:
+    """`count` different paragraphs of corpus words in random order: text that compresses like prose."""
+    rnd = random.Random(seed)
+    return [" ".join(rnd.choices(VOCABULARY, k=rnd.randint(60, 90))).capitalize() + "." for _ in range(count)]
+
+
+def page_with(paragraphs: list[str], headline: str = "Una nota muy larga sobre la reunión de seguridad") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<html><body><article><h1>{headline}</h1>{body}</article></body></html>"
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "text/plain"])
+def test_a_huge_article_is_cut_at_the_end_of_a_paragraph(content_type):
+    paragraphs = prose(1_000)  # about 500,000 characters
+    body = page_with(paragraphs) if content_type == "text/html" else "\n\n".join(paragraphs)
+    text = clean(page_of(body, content_type)).text
+    limit = settings()["limits"]["max_text_chars"]
+    assert limit * 0.95 < len(text) <= limit
+    assert text == "\n\n".join(paragraphs[:text.count("\n\n") + 1])
+
+
+def test_a_page_is_read_up_to_max_html_chars(monkeypatch):
+    paragraphs = prose(12)
+    html = page_with(paragraphs)
+    monkeypatch.setitem(settings()["limits"], "max_html_chars", html.index(paragraphs[8]))
+    text = clean(page_of(html)).text
+    assert paragraphs[7] in text and paragraphs[8][:40] not in text
+
+
+def test_bound_keeps_the_first_elements_in_reading_order(monkeypatch):
+    monkeypatch.setitem(settings()["limits"], "max_elements", 6)
+    tree = parse("<html><body><div><p>uno</p><p>dos</p>entre</div><p>tres</p>fin<p>cuatro</p></body></html>")
+    shape = bound(tree)
+    assert (shape.elements, shape.dropped) == (6, True)
+    assert [el.tag for el in tree.iter()] == ["html", "body", "div", "p", "p", "p"]
+    assert text_of(tree) == "uno dos entre tres fin"  # the text before the first element dropped stays
+
+
+@pytest.mark.parametrize("body, reason", [  # reason: a regular expression
+    ("<p>a</p>" * 5_000, r"^https://example\.test/nota: repetitive text \(5,000 paragraphs, 1 different; "
+                         r"it compresses \d+ to 1\), not an article$"),
+    ("<p>Última hora</p>" * 200_000, r"repetitive text \([\d,]+ paragraphs, 1 different"),
+    ("<div><span>Publicidad</span> <span>Nota</span></div>" * 50_000, r"repetitive text \([\d,]+ paragraph"),
+    ("<p>" + "Texto largo sin fin. " * 50_000 + "</p>", r"repetitive text \(1 paragraph, 1 different"),
+    ("<p>" + "-" * 100_000 + "</p>", r"not prose \(0% letters\)"),
+    ("".join(f"<p>{n} | {n * 7 % 100}.{n % 10} | {n * 13 % 1000:,} | 0.{n % 97}</p>" for n in range(400)),
+     r"not prose \(0% letters\)"),
+])
+def test_degenerate_pages_are_refused_with_the_reason(body, reason):
+    with pytest.raises(CleanError, match=reason):
+        clean(page_of(f"<html><body><article><h1>Titular de una página rara</h1>{body}</article></body></html>"))
+
+
+@pytest.mark.parametrize("depth, tag", [(300, "div"), (50_000, "div"), (5_000, "b"), (50_000, "section")])
+def test_a_page_nested_deeper_than_the_parser_reads_says_so(depth, tag):
+    html = f"<html><body>{f'<{tag}>' * depth}{page_with(prose(6))}{f'</{tag}>' * depth}</body></html>"
+    with pytest.raises(CleanError, match=r"no article text found \(0 characters\): elements nested 25\d deep, "
+                                         r"past which nothing is read$"):
+        clean(page_of(html))
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "b"])
+def test_a_page_nested_200_deep_is_cleaned(tag):
+    paragraphs = prose(6)
+    html = f"<html><body>{f'<{tag}>' * 200}{page_with(paragraphs)}{f'</{tag}>' * 200}</body></html>"
+    assert clean(page_of(html)).text == "\n\n".join(paragraphs)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zlib
 
 import pytest
 import sqlite_utils
 
 from .conftest import CORPUS, ROOT
+from .webserver import Reply, Site, html_reply, page, rfc822, rss
 
 pytestmark = pytest.mark.slow
 
@@ -88,3 +90,53 @@ def test_second_run_duplicates_nothing_and_skips_nlp(workdir):
     assert "spaCy model:" not in again.stderr  # the model was not even loaded
     last = db.execute("SELECT articles_new, articles_unchanged FROM runs ORDER BY id DESC LIMIT 1").fetchone()
     assert last == (0, 2)
+
+
+# ── a binary page in a run ────────────────────────────────────────────────────
+
+REUNION = ("La Secretaría de Relaciones Exteriores informó que el subsecretario encabezó la primera reunión del "
+           "grupo bilateral de seguridad con la embajada de Estados Unidos, en la que se revisaron los avances "
+           "contra el tráfico de armas y se acordó un calendario de trabajo para los próximos meses. ") * 2
+TRASLADO = ("La Fiscalía General de la República informó del traslado de veintiséis personas a Estados Unidos, "
+            "en cumplimiento de las solicitudes presentadas por el Departamento de Justicia, y precisó que la "
+            "operación se realizó con apoyo de la Secretaría de Marina y de la Guardia Nacional. ") * 2
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 4000 /Filter /FlateDecode >>\nstream\n" + bytes(range(256)) * 16
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01" + bytes(range(256)) * 40
+
+
+def serve_as_html(body: bytes) -> Reply:
+    return Reply(body=body, headers={"Content-Type": "text/html"})
+
+
+def stored(work) -> dict[str, dict]:
+    return {row["url"]: row for row in sqlite_utils.Database(work / "news.db")["articles"].rows}
+
+
+def test_a_binary_page_is_a_failure_with_its_reason_and_the_run_goes_on(tmp_path):
+    with Site() as site:
+        (tmp_path / "config.toml").write_text(
+            '[storage]\ndb = "news.db"\n\n[fetch]\ndelay = 0.0\nretries = 0\ntimeout = 5.0\n\n'
+            f'[[sources]]\nname = "sitio"\nkind = "feed"\nurl = "{site.url("/feed")}"\n')
+        nota_1, nota_2, informe, nulos = (site.url(p) for p in ("/nota-1", "/nota-2", "/informe", "/nulos"))
+        site.route("/feed", Reply(body=rss([(nota_1, "Primera reunión", rfc822(), "")])))
+        site.route("/nota-1", html_reply(page("Primera reunión del grupo bilateral de seguridad", REUNION)))
+        assert pipeline(tmp_path, "ingest").returncode == 0
+        before = stored(tmp_path)
+        # the next run: a PDF and a UTF-16 page served as HTML, and the stored article's page now an image
+        site.route("/feed", Reply(body=rss([(u, "Nota", rfc822(), "") for u in (nota_1, nota_2, informe, nulos)])))
+        site.route("/nota-2", html_reply(page("Trasladan a veintiséis personas a Estados Unidos", TRASLADO)))
+        site.route("/informe", serve_as_html(PDF))
+        site.route("/nulos", serve_as_html(page("Una nota en UTF-16", REUNION).decode().encode("utf-16-le")))
+        site.route("/nota-1", serve_as_html(JPEG))
+        assert pipeline(tmp_path, "ingest", "--refetch").returncode == 0
+    db = sqlite_utils.Database(tmp_path / "news.db")
+    errors = json.loads(db.execute("SELECT errors FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0])
+    assert f"{informe}: not text (a PDF document)" in errors
+    assert f"{nota_1}: not text (a JPEG image)" in errors
+    assert f"{nulos}: not text (50% control or undecodable characters)" in errors
+    assert {r[0] for r in db.execute("SELECT url FROM urls WHERE status = 'failed'")} == {nota_1, informe, nulos}
+    after = stored(tmp_path)
+    assert set(after) == {nota_1, nota_2} and after[nota_1] == before[nota_1]
+    assert "Trasladan a veintiséis personas" in after[nota_2]["title"] and "\x00" not in after[nota_2]["text"]
+    raw = zlib.decompress(db.execute("SELECT body FROM raw_pages WHERE url = ?", [nota_1]).fetchone()[0]).decode()
+    assert "Primera reunión del grupo bilateral" in raw  # kept for `reprocess`, not replaced by the image

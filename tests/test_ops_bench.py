@@ -27,3 +27,12 @@ def test_extract_benchmark_reports_the_ratio():
 
     figures = run(quick=True)
     assert figures["articles"] == 40 and figures["rules_load_vs_spacy"] > 0
+
+
+def test_clean_benchmark_reports_what_came_of_each_page():
+    from bench.clean import run
+
+    figures = run(quick=True)
+    assert figures["p_a_50k_outcome"].startswith("repetitive text (")
+    assert figures["nested_div_50k_outcome"].endswith("past which nothing is read")
+    assert figures["dates_20k_s"] > 0 and figures["realistic_ms_per_page"] > 0

@@ -91,3 +91,15 @@ def test_metadata_beats_teaser_and_visible():
 ])
 def test_parse_iso(value, expected):
     assert parse_iso(value) == expected
+
+
+def test_a_paragraph_of_thousands_of_dates_does_not_hide_the_byline():
+    dates = "<p>" + "11 de diciembre de 2025, " * 5000 + "</p>"
+    assert pubdate('<p class="fecha">Publicado: 27/09/2025</p>' + dates + BODY,
+                   fetched="2025-12-15T15:00:00+00:00") == PubDate("2025-09-27", "visible")
+
+
+def test_json_ld_nested_deeper_than_python_recurses_is_skipped():
+    deep = '<script type="application/ld+json">' + '{"a": ' * 5000 + "1" + "}" * 5000 + "</script>"
+    article = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-09-27"}</script>'
+    assert pubdate(BODY, deep + article) == PubDate("2025-09-27", "metadata")
