@@ -18,8 +18,10 @@ LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
 CANONICAL_REL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.I)
 HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 HEAD_END = re.compile(r"</head\s*>", re.I)
-TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
-INVISIBLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+TITLE_START = re.compile(r"<title\b[^>]*>", re.I)
+TITLE_END = re.compile(r"</title\s*>", re.I)
+INVISIBLE_START = re.compile(r"<(script|style|noscript|template)\b", re.I)
+INVISIBLE_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "noscript", "template")}
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
 MARKUP = re.compile(rb"<\s*(!doctype\s+html|html|head|body|p|div|title)\b", re.I)
@@ -74,10 +76,26 @@ def check_not_blocked(html: str, url: str) -> None:
 
 
 def text_of_title(html: str) -> str:
-    m = TITLE.search(html)
-    return SPACE.sub(" ", html_lib.unescape(m.group(1))).strip() if m else ""
+    """The first <title>'s text; none when it is never closed. Linear however many are left open."""
+    start = TITLE_START.search(html)
+    end = TITLE_END.search(html, start.end()) if start else None
+    return SPACE.sub(" ", html_lib.unescape(html[start.end(): end.start()])).strip() if start and end else ""
 
 
 def visible_text(html: str) -> str:
     """The page's text without scripts, styles and tags: a cheap measure of what a reader sees."""
-    return SPACE.sub(" ", html_lib.unescape(TAG.sub(" ", INVISIBLE.sub(" ", html)))).strip()
+    return SPACE.sub(" ", html_lib.unescape(TAG.sub(" ", _without_invisible(html)))).strip()
+
+
+def _without_invisible(html: str) -> str:
+    """The page without <script>, <style>, <noscript> and <template> elements; one left open hides
+    the rest of the page, as in a browser. One pass, however many are left open."""
+    kept, position = [], 0
+    while (start := INVISIBLE_START.search(html, position)) is not None:
+        kept.append(html[position: start.start()])
+        end = INVISIBLE_END[start.group(1).lower()].search(html, start.end())
+        if end is None:
+            return " ".join(kept)
+        position = end.end()
+    kept.append(html[position:])
+    return " ".join(kept)
