@@ -311,7 +311,7 @@ def _reject(report: RunReport, reason: str, url: str, mark, level: int = logging
     report.errors.append(reason)
     log.log(level, "%s", reason)
     if mark:
-        mark(url, "failed")
+        mark(url, "failed", error=reason)
 
 
 __all__ = ["ingest", "reprocess", "RunReport", "PipelineError", "STAGES"]

@@ -134,7 +134,9 @@ def test_a_binary_page_is_a_failure_with_its_reason_and_the_run_goes_on(tmp_path
     assert f"{informe}: not text (a PDF document)" in errors
     assert f"{nota_1}: not text (a JPEG image)" in errors
     assert f"{nulos}: not text (50% control or undecodable characters)" in errors
-    assert {r[0] for r in db.execute("SELECT url FROM urls WHERE status = 'failed'")} == {nota_1, informe, nulos}
+    failed = dict(db.execute("SELECT url, error FROM urls WHERE status = 'failed'").fetchall())
+    assert set(failed) == {nota_1, informe, nulos}
+    assert failed[informe] == f"{informe}: not text (a PDF document)"  # why, beside the URL, for the reviewer
     after = stored(tmp_path)
     assert set(after) == {nota_1, nota_2} and after[nota_1] == before[nota_1]
     assert "Trasladan a veintiséis personas" in after[nota_2]["title"] and "\x00" not in after[nota_2]["text"]

@@ -72,12 +72,12 @@ class Fetcher:
             if worker:
                 worker.stop()
 
-    def mark(self, url: str, status: str, article_id: int | None = None) -> None:
-        """Record what became of a yielded page: stored | duplicate | failed | skipped."""
+    def mark(self, url: str, status: str, article_id: int | None = None, error: str | None = None) -> None:
+        """Record what became of a yielded page: stored | duplicate | failed (with why) | skipped."""
         if status not in MARK_STATUSES:
             raise ValueError(f"status must be one of {', '.join(MARK_STATUSES)}, not {status!r}")
         with self.db.atomic():
-            state.mark(self.db, url, status, article_id, self._yielded.get(url, ""))
+            state.mark(self.db, url, status, article_id, self._yielded.get(url, ""), error)
 
     # files ---------------------------------------------------------------
     def _files(self, source: SourceConfig) -> Iterator[Page]:

@@ -137,18 +137,20 @@ def alias(db: sqlite_utils.Database, url: str, source: str, status: str) -> None
     )
 
 
-def mark(db: sqlite_utils.Database, url: str, status: str, article_id: int | None, source: str) -> None:
-    """What became of a page: its URL and every URL that led to it get `status`."""
+def mark(db: sqlite_utils.Database, url: str, status: str, article_id: int | None, source: str,
+         error: str | None = None) -> None:
+    """What became of a page: its URL and every URL that led to it get `status` (and, when it
+    failed, the reason; any other outcome clears the last one)."""
     now = utc_now()
     updated = db.execute(
-        "UPDATE urls SET status = ?, article_id = COALESCE(?, article_id), last_seen = ?, "
+        "UPDATE urls SET status = ?, article_id = COALESCE(?, article_id), last_seen = ?, error = ?, "
         "fails = CASE WHEN ? = 'failed' THEN fails + 1 ELSE 0 END WHERE url = ? OR canonical = ?",
-        [status, article_id, now, status, url, url],
+        [status, article_id, now, error, status, url, url],
     ).rowcount
     if not updated:
         db.execute(
-            "INSERT INTO urls (url, source, kind, status, article_id, first_seen, last_seen) "
-            "VALUES (?, ?, 'article', ?, ?, ?, ?)", [url, source, status, article_id, now, now])
+            "INSERT INTO urls (url, source, kind, status, article_id, error, first_seen, last_seen) "
+            "VALUES (?, ?, 'article', ?, ?, ?, ?, ?)", [url, source, status, article_id, error, now, now])
 
 
 def source_health(db: sqlite_utils.Database, run_id: int | None = None) -> list[dict[str, Any]]:
