@@ -127,7 +127,8 @@ def classifier_types(ctx: Context, kept: list[Candidate]) -> None:
             continue
         if _classifier_after(ctx, c) or _member_before(ctx, c):
             c.kind = ORG
-            for prev, nxt in zip(kept[k:], kept[k + 1:]):
+            for n in range(k + 1, len(kept)):  # indices, not slices: a slice copies the rest of the list
+                prev, nxt = kept[n - 1], kept[n]
                 if nxt.kind not in (PLACE, MISC) or nxt.rule == "gazetteer" \
                         or not _listed_together(ctx, prev, nxt):
                     break

@@ -110,11 +110,16 @@ class Context:
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
-    """Keep non-overlapping candidates: the most trusted rule first, then the longest."""
+    """Keep non-overlapping candidates: the most trusted rule first, then the longest.
+
+    The tokens already taken are marked, so each candidate is checked against its own
+    tokens only, not against every candidate kept before it."""
     kept: list[Candidate] = []
+    taken = bytearray(max((c.end for c in candidates), default=0))
     ordered = sorted(candidates, key=lambda c: (PRIORITY[c.rule], -(c.end - c.start), c.start))
     for c in ordered:
-        if not any(c.overlaps(k) for k in kept):
+        if not any(taken[c.start:c.end]):
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
             kept.append(c)
     return sorted(kept, key=lambda c: c.start)
 

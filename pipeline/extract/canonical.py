@@ -106,18 +106,54 @@ def person_words(ctx: Context, c: Candidate) -> tuple[str, ...]:
 
 
 def _link_people(ctx: Context, kept: list[Candidate], surface: list[str], clusters: Clusters) -> None:
+    """A name joins the fuller name that holds its words ("Velasco" → "Roberto Velasco
+    Álvarez") when only one person (cluster) named in full does; longest names first."""
     people = [i for i, c in enumerate(kept) if c.kind == PERSON and c.rule != "nickname"]
     words = {i: person_words(ctx, kept[i]) for i in people}
     words.update(_shared_surnames(ctx, kept, surface))
-    full = [i for i in people if len(words[i]) >= 2]
+    full = FullNames({i: words[i] for i in people if len(words[i]) >= 2}, clusters)
     for i in sorted(people, key=lambda i: (-len(words[i]), kept[i].start)):
         if not words[i]:
             continue
-        mine = clusters.find(i)
-        fuller = {clusters.find(j) for j in full if clusters.find(j) != mine and _part_of(words[i], words[j])}
+        fuller = full.clusters_holding(words[i]) - {clusters.find(i)}
         if len(fuller) == 1:
             clusters.union(i, fuller.pop())
     _people_from_other_kinds(ctx, kept, words, clusters)
+
+
+class FullNames:
+    """The people an article names in full, indexed by word: a shorter name finds the fuller
+    names holding it among the distinct names that share one of its words, never by scanning
+    every mention (a long article names the same people hundreds of times)."""
+
+    def __init__(self, words: dict[int, tuple[str, ...]], clusters: Clusters):
+        self.clusters = clusters
+        self.roots: dict[tuple[str, ...], set[int]] = {}  # distinct full name -> clusters of its mentions
+        self.by_word: dict[str, list[tuple[str, ...]]] = {}
+        self.holders: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # cache of `holding`
+        for i, w in words.items():
+            if w not in self.roots:
+                self.roots[w] = set()
+                for word in set(w):
+                    self.by_word.setdefault(word, []).append(w)
+            self.roots[w].add(clusters.find(i))
+
+    def holding(self, short: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The distinct full names `short` is part of (`_part_of`): all hold its every word,
+        so the rarest word's list is enough to look through."""
+        if short not in self.holders:
+            pool = min((self.by_word.get(w, []) for w in set(short)), key=len)
+            self.holders[short] = [f for f in pool if _part_of(short, f)]
+        return self.holders[short]
+
+    def clusters_holding(self, short: tuple[str, ...]) -> set[int]:
+        """The clusters, as they are now, of the full names holding `short`."""
+        out: set[int] = set()
+        for f in self.holding(short):
+            roots = {self.clusters.find(r) for r in self.roots[f]}
+            self.roots[f] = roots  # clusters only merge: the set stays small
+            out |= roots
+        return out
 
 
 def _shared_surnames(ctx: Context, kept: list[Candidate], surface: list[str]) -> dict[int, tuple[str, ...]]:
@@ -176,10 +212,11 @@ def _link_organizations(ctx: Context, kept: list[Candidate], surface: list[str],
     for i, c in enumerate(kept):  # one of each name is enough
         if c.kind == ORG:
             orgs.setdefault(fold(surface[i]), i)
-    words = {f: f.split() for f in orgs}
-    for a, i in orgs.items():
-        for b, j in orgs.items():
-            if a != b and _begins(words[a], words[b]):
+    for b, j in orgs.items():  # look each shorter name up among the beginnings of b: no pairwise scan
+        words = b.split()
+        for n in range(2, len(words)):
+            i = orgs.get(" ".join(words[:n]))
+            if i is not None and _begins(words[:n], words):
                 clusters.union(i, j)
     acronyms = {ctx.texts[c.start]: i for i, c in enumerate(kept)
                 if c.end - c.start == 1 and c.kind in (ORG, PERSON) and ctx.texts[c.start].isupper()}
@@ -197,14 +234,19 @@ def _begins(a: list[str], b: list[str]) -> bool:
 
 # operations --------------------------------------------------------------------
 def _link_operations(ctx: Context, kept: list[Candidate], surface: list[str], clusters: Clusters) -> None:
+    """Operations named alike: one key, a one-letter slip, a name and its subtitle, "A (B)".
+
+    Each rule looks names up in a dict (or compares distinct keys only), so a long article
+    that names one operation hundreds of times costs no pairwise scan of its mentions."""
     ops = [i for i, c in enumerate(kept) if c.kind == OPERATION]
     triggers = {fold(t) for t in ctx.lexicon.op_capitalized}
-    key = {i: _operation_key(surface[i], triggers) for i in ops}
+    by_key: dict[str, int] = {}
     for i in ops:
-        for j in ops:
-            if i < j and (key[i] == key[j] or _one_slip(key[i], key[j]) or _titled(surface[i], surface[j])
-                          or _in_parenthesis(ctx, kept[i], kept[j])):
-                clusters.union(i, j)
+        clusters.union(by_key.setdefault(_operation_key(surface[i], triggers), i), i)
+    for a, b in _slips(list(by_key)):
+        clusters.union(by_key[a], by_key[b])
+    _link_titled(ops, surface, clusters)
+    _link_parenthesized(ctx, kept, ops, clusters)
 
 
 def _operation_key(name: str, triggers: set[str]) -> str:
@@ -215,25 +257,61 @@ def _operation_key(name: str, triggers: set[str]) -> str:
     return " ".join(words)
 
 
+def _slips(keys: list[str]) -> list[tuple[str, str]]:
+    """Pairs of distinct keys that are one long name misspelled ("Contrafuegos", "Cortafuegos").
+
+    Only distinct names are compared (an article names few operations, however often), and
+    only names long enough and close enough in length to reach TYPO_RATIO."""
+    long_keys = sorted((k for k in keys if len(k) >= 8), key=len)
+    out = []
+    for n, a in enumerate(long_keys):
+        for b in long_keys[n + 1:]:
+            if 2 * len(a) < TYPO_RATIO * (len(a) + len(b)):
+                break  # b and every later key are too long for a to reach the ratio
+            if _one_slip(a, b) or _one_slip(b, a):  # difflib's ratio may differ with the order
+                out.append((a, b))
+    return out
+
+
 def _one_slip(a: str, b: str) -> bool:
     """"Contrafuegos" for "Cortafuegos": a misspelling of the same long name."""
     return min(len(a), len(b)) >= 8 and SequenceMatcher(None, a, b).ratio() >= TYPO_RATIO
 
 
-def _titled(a: str, b: str) -> bool:
+def _link_titled(ops: list[int], surface: list[str], clusters: Clusters) -> None:
     """"Misión Cortafuegos: Iniciativa Unidos…" is "Misión Cortafuegos" and its subtitle."""
-    for x, y in ((a, b), (b, a)):
-        if ":" in x:
-            head, sub = (fold(p) for p in x.split(":", 1))
-            if fold(y) in (head, sub):
-                return True
-    return False
+    by_name: dict[str, int] = {}
+    for i in ops:
+        by_name.setdefault(fold(surface[i]), i)
+    for i in ops:
+        if ":" in surface[i]:
+            for part in surface[i].split(":", 1):
+                j = by_name.get(fold(part))
+                if j is not None:
+                    clusters.union(i, j)
 
 
-def _in_parenthesis(ctx: Context, a: Candidate, b: Candidate) -> bool:
+def _link_parenthesized(ctx: Context, kept: list[Candidate], ops: list[int], clusters: Clusters) -> None:
     """"Misión Firewall (Misión Cortafuegos)": two names of one operation."""
-    between = [t.text for t in ctx.doc[a.end:b.start] if t.text not in OPEN_QUOTES | CLOSE_QUOTES]
-    return between == ["("]
+    starts = {kept[i].start: i for i in ops}
+    for i in ops:
+        j = starts.get(_after_parenthesis(ctx, kept[i].end))
+        if j is not None:
+            clusters.union(i, j)
+
+
+def _after_parenthesis(ctx: Context, k: int) -> int | None:
+    """The token after "(" when only "(" (and quotation marks) follow token k, else None."""
+    k = _skip_quotes(ctx, k)
+    if k >= len(ctx.texts) or ctx.texts[k] != "(":
+        return None
+    return _skip_quotes(ctx, k + 1)
+
+
+def _skip_quotes(ctx: Context, k: int) -> int:
+    while k < len(ctx.texts) and ctx.texts[k] in OPEN_QUOTES | CLOSE_QUOTES:
+        k += 1
+    return k
 
 
 # naming a cluster -------------------------------------------------------------------
@@ -261,5 +339,5 @@ def _cluster_name(ctx: Context, kept: list[Candidate], surface: list[str], membe
 def _operation_name(surface: list[str], members: list[int]) -> str:
     """The most used form, a subtitle after ":" dropped; ties go to the first."""
     forms = [surface[i].split(":")[0].strip() for i in sorted(members)]
-    counts = Counter(forms)
-    return max(forms, key=lambda f: (counts[f], -forms.index(f)))
+    counts = Counter(forms)  # in first-seen order, so max keeps the first of equal counts
+    return max(counts, key=lambda f: counts[f])

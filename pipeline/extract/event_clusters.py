@@ -9,6 +9,7 @@ diciembre, …"), forward from a heading, or to the article's only event of its 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..models import DateMention, Participant
@@ -95,7 +96,7 @@ def _absorb(into: Hit, h: Hit) -> None:
     into.subject_is_anaphor = into.subject_is_anaphor or h.subject_is_anaphor
     into.count = into.count or h.count
     into.place = into.place or h.place
-    into.dates += [d for d in h.dates if d not in into.dates]
+    into.dates += [d for d in h.dates if d.value not in {x.value for x in into.dates}]  # one of each value
     for name, p in h.participants.items():
         into.participants.setdefault(name, p)
     into.operations += [o for o in h.operations if o not in into.operations]
@@ -116,7 +117,8 @@ def inherit_subjects(hits: list[Hit]) -> None:
             named = [h.subject for h in hits if h.type == type_ and h.subject]
         if not named:
             continue
-        series = max(set(named), key=named.count)
+        counts = Counter(named)
+        series = max(counts, key=counts.__getitem__)  # the most named; of equal counts, the first
         for h in hits:
             if h.type == type_ and not h.subject and (h.ordinal or h.subject_is_anaphor):
                 h.subject = series
@@ -124,16 +126,13 @@ def inherit_subjects(hits: list[Hit]) -> None:
 
 def gather(hits: list[Hit]) -> list[list[Hit]]:
     """Clusters of hits reporting one event: the same named event, or a bare mention and its antecedent."""
-    clusters: list[list[Hit]] = []
+    g = Gathering()
     for h in hits:
-        target = _same_series(clusters, h)
+        target = g.same_series(h)
         if target is None and not (h.ordinal or h.count) and h.referring:
-            target = _antecedent(clusters, h)
-        if target is not None:
-            target.append(h)
-        else:
-            clusters.append([h])
-    return _salient(_attach_forward(clusters))
+            target = g.antecedent(h)
+        g.add(h, target)
+    return _salient(_attach_forward(g.clusters, g.profiles), g.profiles)
 
 
 def profile(cluster: list[Hit]) -> Hit:
@@ -144,38 +143,92 @@ def profile(cluster: list[Hit]) -> Hit:
     return merged
 
 
-def _same_series(clusters: list[list[Hit]], h: Hit) -> list[Hit] | None:
-    """"La segunda reunión del Grupo X" twice, "37 capos" twice, one operation announced twice."""
-    for cluster in clusters:
-        p = profile(cluster)
-        if p.type != h.type or not _compatible(p, h):
-            continue
-        if (p.subject and h.subject) or (p.count and h.count) or \
-                (h.type in ("announcement", "operation") and set(p.operations) & set(h.operations)):
-            return cluster
-    return None
+class Profiles:
+    """Each cluster's profile, folded once: hits added at a cluster's end are absorbed into
+    the profile kept for it; hits put before them (`_attach_forward`) make it fold again."""
+
+    def __init__(self) -> None:
+        self.kept: dict[int, tuple[list[Hit], Hit, int, Hit]] = {}  # id -> (cluster, first hit, folded, profile)
+
+    def of(self, cluster: list[Hit]) -> Hit:
+        entry = self.kept.get(id(cluster))
+        if entry is None or entry[1] is not cluster[0] or entry[2] > len(cluster):
+            entry = (cluster, cluster[0], len(cluster), profile(cluster))
+        for h in cluster[entry[2]:]:
+            _absorb(entry[3], h)
+        self.kept[id(cluster)] = (cluster, cluster[0], len(cluster), entry[3])
+        return entry[3]
+
+
+class Gathering:
+    """The clusters gathered so far, indexed so that a hit meets only the clusters that could
+    take it: by type and what ties a series (a body, a count, an operation), and by the
+    sentences of their latest reports. A long article never compares every hit with every cluster."""
+
+    def __init__(self) -> None:
+        self.clusters: list[list[Hit]] = []
+        self.profiles = Profiles()
+        self.created: dict[int, int] = {}  # id(cluster) -> its place in `clusters`
+        self.series: dict[tuple, list[list[Hit]]] = {}  # (type, tie) -> clusters whose profile has it
+        self.indexed: set[tuple[int, tuple]] = set()
+        self.by_sentence: dict[int, list[list[Hit]]] = {}  # sentence index -> clusters reported there
+
+    def add(self, h: Hit, target: list[Hit] | None) -> None:
+        """Add a hit to a cluster, or start a new one with it."""
+        if target is None:
+            target = []
+            self.created[id(target)] = len(self.clusters)
+            self.clusters.append(target)
+        target.append(h)
+        self.by_sentence.setdefault(h.sentence.index, []).append(target)
+        p = self.profiles.of(target)
+        for tie in _ties(p):
+            if (id(target), tie) not in self.indexed:
+                self.indexed.add((id(target), tie))
+                self.series.setdefault((p.type, tie), []).append(target)
+
+    def same_series(self, h: Hit) -> list[Hit] | None:
+        """"La segunda reunión del Grupo X" twice, "37 capos" twice, one operation announced twice:
+        the first cluster (in the order they began) tied to the hit and compatible with it."""
+        found = {id(c): c for tie in _ties(h) for c in self.series.get((h.type, tie), [])}
+        for cluster in sorted(found.values(), key=lambda c: self.created[id(c)]):
+            if _compatible(self.profiles.of(cluster), h):
+                return cluster
+        return None
+
+    def antecedent(self, h: Hit) -> list[Hit] | None:
+        """"El encuentro, realizado el 11 de diciembre": the meeting named just before (the latest
+        begun cluster reported within SENTENCE_WINDOW sentences)."""
+        first = h.sentence.index - SENTENCE_WINDOW
+        near = {id(c): c for k in range(first, h.sentence.index + 1) for c in self.by_sentence.get(k, [])}
+        for cluster in sorted(near.values(), key=lambda c: -self.created[id(c)]):
+            if _close(cluster, h) and cluster[0].type == h.type and _compatible(self.profiles.of(cluster), h):
+                return cluster
+        return None
+
+
+def _ties(h: Hit) -> list[tuple]:
+    """What ties reports of one series: a body, a count, an operation (announced or run)."""
+    ties: list[tuple] = [("subject",)] if h.subject else []
+    if h.count:
+        ties.append(("count",))
+    if h.type in ("announcement", "operation"):
+        ties += [("operation", o) for o in h.operations]
+    return ties
 
 
 def _close(cluster: list[Hit], h: Hit) -> bool:
     return 0 <= h.sentence.index - cluster[-1].sentence.index <= SENTENCE_WINDOW
 
 
-def _antecedent(clusters: list[list[Hit]], h: Hit) -> list[Hit] | None:
-    """"El encuentro, realizado el 11 de diciembre": the meeting named just before."""
-    for cluster in reversed(clusters):
-        if _close(cluster, h) and cluster[0].type == h.type and _compatible(profile(cluster), h):
-            return cluster
-    return None
-
-
-def _attach_forward(clusters: list[list[Hit]]) -> list[list[Hit]]:
+def _attach_forward(clusters: list[list[Hit]], profiles: Profiles) -> list[list[Hit]]:
     """A heading, or a bare first mention, names the event the next sentences report."""
     out: list[list[Hit]] = []
+    firsts = [c[0] for c in clusters]  # clusters began in text order: the search stops past the window
     for i, cluster in enumerate(clusters):
         later = None
         if len(cluster) == 1 and not cluster[0].named and (cluster[0].referring or cluster[0].sentence.heading):
-            later = next((c for c in clusters[i + 1:] if c[0].type == cluster[0].type and _ahead(cluster[0], c[0])
-                          and _compatible(profile(c), cluster[0])), None)
+            later = _next_ahead(clusters, firsts, i, profiles)
         if later is not None:
             later[:0] = cluster
         else:
@@ -183,17 +236,43 @@ def _attach_forward(clusters: list[list[Hit]]) -> list[list[Hit]]:
     return out
 
 
-def _salient(clusters: list[list[Hit]]) -> list[list[Hit]]:
+def _next_ahead(clusters: list[list[Hit]], firsts: list[Hit], i: int, profiles: Profiles) -> list[Hit] | None:
+    """The first cluster after clusters[i] that its hit names ahead of it (`_ahead`), if any.
+
+    A cluster whose first hit was put before it by an earlier heading begins no later than
+    clusters[i], so it is never ahead; the others begin in text order, so the search ends at
+    the first one beyond the window."""
+    h = clusters[i][0]
+    for c, first in zip(clusters[i + 1:], firsts[i + 1:]):
+        if _beyond(h, first):
+            break
+        if c[0].type == h.type and _ahead(h, c[0]) and _compatible(profiles.of(c), h):
+            return c
+    return None
+
+
+def _salient(clusters: list[list[Hit]], profiles: Profiles) -> list[list[Hit]]:
     """"¿Qué se dijo en la llamada?" far below the call's report: the article's only call."""
+    named: dict[str, list[list[Hit]]] = {}  # by type; absorbing a cluster never makes another named
+    for c in clusters:
+        if profiles.of(c).named:
+            named.setdefault(c[0].type, []).append(c)
     out: list[list[Hit]] = []
     for cluster in clusters:
-        p = profile(cluster)
-        named = [c for c in clusters if c is not cluster and c[0].type == p.type and profile(c).named]
-        if not p.named and p.referring and len(named) == 1 and _compatible(profile(named[0]), p):
-            named[0].extend(cluster)
+        p = profiles.of(cluster)
+        only = named.get(p.type, [])
+        if not p.named and p.referring and len(only) == 1 and _compatible(profiles.of(only[0]), p):
+            only[0].extend(cluster)
         else:
             out.append(cluster)
     return out
+
+
+def _beyond(h: Hit, later: Hit) -> bool:
+    """`later` begins past the window `_ahead` looks in from h."""
+    if h.sentence.heading:
+        return later.sentence.paragraph - h.sentence.paragraph > 3
+    return later.sentence.index - h.sentence.index > SENTENCE_WINDOW
 
 
 def _ahead(h: Hit, later: Hit) -> bool:

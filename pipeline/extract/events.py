@@ -16,12 +16,14 @@ How a news article reports an event, and so how this module reads one:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from ..models import DateMention, EventMention, Mention, Participant
 from .event_clusters import Hit, Sentence, gather, inherit_subjects, merge_in_sentence, profile
 from .event_rules import EventRules, Trigger, load_rules, make_label
 from .lexicon import Lexicon
+from .offsets import ByOffset
 
 CAP = r"[A-ZÁÉÍÓÚÑ]"
 ORG_KINDS = ("person", "organization")
@@ -35,15 +37,15 @@ class Context:
 
     text: str
     published: str | None
-    mentions: list[Mention]
-    dates: list[DateMention]
+    mentions: ByOffset[Mention]  # looked up by offset: a long article is never scanned per sentence
+    dates: ByOffset[DateMention]
     lexicon: Lexicon
     rules: EventRules
     sentences: list[Sentence]
     acronyms: dict[str, str]
     datelines: dict[int, tuple[str | None, DateMention | None]]  # paragraph -> (place, date)
-    verbs: list[tuple[int, str, str]]  # (offset, tense, lemma) of finite verbs
-    participles: frozenset[int] = frozenset()  # where participles start ("trasladados", "celebrado")
+    verbs: ByOffset[tuple[int, str, str]]  # (offset, tense, lemma) of finite verbs
+    participles: ByOffset[int]  # where participles start ("trasladados", "celebrado")
 
 
 # ── the article as the rules see it ─────────────────────────────────────────────────────────────
@@ -72,22 +74,32 @@ def _context(doc, mentions, dates, published, lexicon, rules) -> Context:
     sentences = _sentences(doc)
     verbs = [(t.idx, (t.morph.get("Tense") or [""])[0], t.lemma_.casefold()) for t in doc
              if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")]
-    ctx = Context(text, published, mentions, dates, lexicon, rules, sentences, _acronyms(text), {}, verbs,
-                  frozenset(t.idx for t in doc if "Part" in t.morph.get("VerbForm")))
+    participles = [t.idx for t in doc if "Part" in t.morph.get("VerbForm")]
+    ctx = Context(text, published, ByOffset(mentions, _start), ByOffset(dates, _start), lexicon, rules, sentences,
+                  _acronyms(text), {}, ByOffset(verbs, _first), ByOffset(participles, int))
     ctx.datelines = _datelines(ctx)
     return ctx
+
+
+def _start(x: Mention | DateMention) -> int:
+    return x.start
+
+
+def _first(verb: tuple[int, str, str]) -> int:
+    return verb[0]
 
 
 def _sentences(doc) -> list[Sentence]:
     """spaCy's sentences, also cut at line breaks (headings and captions are sentences too)."""
     text, out = doc.text, list[Sentence]()
+    breaks = [m.end() for m in re.finditer("\n\n", text)]  # paragraph breaks, counted by bisection
     for sent in doc.sents:
         for m in re.finditer(r"[^\n]+", sent.text):
             chunk = m.group()
             if chunk.strip():
                 start = sent.start_char + m.start() + len(chunk) - len(chunk.lstrip())
                 end = sent.start_char + m.end() - (len(chunk) - len(chunk.rstrip()))
-                out.append(Sentence(len(out), start, end, text[start:end], text.count("\n\n", 0, start)))
+                out.append(Sentence(len(out), start, end, text[start:end], bisect_right(breaks, start)))
     for i, s in enumerate(out):
         first = i == 0 or out[i - 1].paragraph != s.paragraph
         last = i + 1 == len(out) or out[i + 1].paragraph != s.paragraph
@@ -126,15 +138,15 @@ def _datelines(ctx: Context) -> dict[int, tuple[str | None, DateMention | None]]
         if not m:
             continue
         place = _place_named(ctx, s.start + m.start("place"), s.start + m.end("place"))
-        when = next((d for d in ctx.dates if s.start <= d.start < s.start + m.end()), None)
+        when = next(iter(ctx.dates.between(s.start, s.start + m.end())), None)
         if place:
             out[s.paragraph] = (place, when)
     return out
 
 
 def _place_named(ctx: Context, start: int, end: int) -> str | None:
-    for m in ctx.mentions:
-        if m.kind == "place" and m.start >= start and m.end <= end + 1:
+    for m in ctx.mentions.between(start, end + 1):
+        if m.kind == "place" and m.end <= end + 1:
             return m.name
     surface = ctx.text[start:end].strip()
     known = {p.casefold(): p for p in [*ctx.rules.place_parents, *ctx.rules.place_parents.values()]}
@@ -180,13 +192,13 @@ def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
               requires=trigger.requires or tuple(rules.types[trigger.type]["requires"]))
     hit.anchored = bool(re.search(rf"(?:{'|'.join(rules.cues['anchors'])})\s+(?:[\wáéíóúñ]+\s+){{0,2}}$", before, re.I))
     hit.referring = bool(re.search(rf"\b(?:{rules.cues['determiners']})\s+(?:[\wáéíóúñ]+\s+)?$", before, re.I)) \
-        or any(s.start + m.start() <= o < s.start + m.end() for o in ctx.participles)  # "los capos trasladados"
+        or ctx.participles.any_between(s.start + m.start(), s.start + m.end())  # "los capos trasladados"
     hit.ordinal = trigger.ordinal or _ordinal(rules, before, s.text[m.end():])
     hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
     hit.count = _count(rules, trigger.type, s.text, m)
-    hit.prisoner = any(x.kind == "person" and hit.end <= x.start <= min(hit.end + 60, s.end)
+    hit.prisoner = any(x.kind == "person"
                        and re.fullmatch(r"\s+(?:a|al|de|del)\s+(?:[^\W\d]+\s+){0,4}", ctx.text[hit.end:x.start])
-                       for x in ctx.mentions)
+                       for x in ctx.mentions.between(hit.end, min(hit.end + 60, s.end) + 1))
     return hit
 
 
@@ -229,8 +241,8 @@ def _subject(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> tuple[
 
 def _named_by_mention(ctx: Context, start: int, raw: str) -> str:
     """A subject an operation or organization mention covers takes its canonical name."""
-    for m in ctx.mentions:
-        if m.kind in ("operation", "organization") and m.start == start and len(m.text) >= len(raw) - 2:
+    for m in ctx.mentions.between(start, start + 1):
+        if m.kind in ("operation", "organization") and len(m.text) >= len(raw) - 2:
             return m.name
     return raw
 
@@ -272,14 +284,13 @@ def _assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
     if not hits:
         return []
     echoes, echo_dates = _earlier(ctx, s, hits)
-    for d in ctx.dates:
-        if s.start <= d.start < s.end and d not in echo_dates:
+    for d in ctx.dates.between(s.start, s.end):
+        if d not in echo_dates:
             hit = _nearest(hits, d.start, d.end)
             if not _verb_between(ctx, hit, d):
                 hit.dates.append(d)
-    for mention in ctx.mentions:
-        if s.start <= mention.start < s.end:
-            _attach_mention(ctx, s, hits, mention)
+    for mention in ctx.mentions.between(s.start, s.end):
+        _attach_mention(ctx, s, hits, mention)
     _place_phrases(ctx, s, hits)
     _pro_drop(ctx, s, hits)
     _cues(ctx, s, hits)
@@ -291,7 +302,7 @@ def _verb_between(ctx: Context, hit: Hit, d: DateMention) -> bool:
     """A finite verb other than one saying the event took place separates a date from the trigger."""
     lo, hi = (d.end, hit.start) if d.end <= hit.start else (hit.end, d.start)
     transparent = ctx.rules.cues["transparent_verbs"]
-    return any(lo <= offset < hi and lemma not in transparent for offset, _, lemma in ctx.verbs)
+    return any(lemma not in transparent for _, _, lemma in ctx.verbs.between(lo, hi))
 
 
 def _nearest(hits: list[Hit], start: int, end: int) -> Hit:
@@ -327,7 +338,7 @@ def _inside_subject(ctx: Context, hit: Hit, m: Mention) -> bool:
 
 def _role(ctx: Context, s: Sentence, m: Mention) -> str | None:
     """What a cue next to a participant says it did: "encabezado por X", "X encabezó"."""
-    people = [o for o in ctx.mentions if o.kind in ORG_KINDS and s.start <= o.start < s.end]
+    people = [o for o in ctx.mentions.between(s.start, s.end) if o.kind in ORG_KINDS]
     for r in ctx.rules.roles:
         for c in r.cue.finditer(s.text):
             cue_start, cue_end = s.start + c.start(), s.start + c.end()
@@ -379,12 +390,12 @@ def _transfer_place(ctx: Context, hit: Hit, m: Mention) -> None:
 def _pro_drop(ctx: Context, s: Sentence, hits: list[Hit]) -> None:
     """"… el Departamento de Justicia calificó … A través de un comunicado, agradecieron …": a sentence
     naming nobody continues the subject of the sentence before it in the paragraph."""
-    if s.index == 0 or any(m.kind in ORG_KINDS and s.start <= m.start < s.end for m in ctx.mentions):
+    if s.index == 0 or any(m.kind in ORG_KINDS for m in ctx.mentions.between(s.start, s.end)):
         return
     prev = ctx.sentences[s.index - 1]
     if prev.paragraph != s.paragraph:
         return
-    subject = next((m for m in ctx.mentions if m.kind in ORG_KINDS and prev.start <= m.start < prev.end), None)
+    subject = next((m for m in ctx.mentions.between(prev.start, prev.end) if m.kind in ORG_KINDS), None)
     if subject is not None:
         hits[0].participants.setdefault(subject.name, Participant(subject.name, subject.kind))
 
@@ -415,8 +426,8 @@ def _tense(ctx: Context, s: Sentence, h: Hit) -> str | None:
     nearest verb saying it takes place ("la reunión se realizará"); "dará información sobre el
     traslado" says nothing of when the transfer was."""
     transparent = ctx.rules.cues["transparent_verbs"]
-    verbs = [(abs(offset - h.start), tense) for offset, tense, lemma in ctx.verbs
-             if s.start <= offset < s.end and (h.start <= offset < h.end or lemma in transparent)]
+    verbs = [(abs(offset - h.start), tense) for offset, tense, lemma in ctx.verbs.between(s.start, s.end)
+             if h.start <= offset < h.end or lemma in transparent]
     if not verbs:
         return None
     tense = min(verbs)[1]
@@ -430,11 +441,10 @@ def _earlier(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set
         owner = max((h for h in hits if h.start < s.start + m.start()), key=lambda h: h.start, default=None)
         if owner is None:
             continue
-        for d in ctx.dates:
-            if s.start + m.end() <= d.start <= s.start + m.end() + 40 and d.start < s.end:
-                used.add(d)
-                echoes.append(Hit(owner.type, owner.trigger, owner.start, owner.end, s, dates=[d],
-                                  requires=(), status="past"))
+        for d in ctx.dates.between(s.start + m.end(), min(s.start + m.end() + 41, s.end)):
+            used.add(d)
+            echoes.append(Hit(owner.type, owner.trigger, owner.start, owner.end, s, dates=[d],
+                              requires=(), status="past"))
     return echoes, used
 
 

@@ -63,10 +63,13 @@ class Sentences:
 def _longer_than_known(ner: list[Candidate], proposed: list[Candidate]) -> list[Candidate]:
     """A spaCy name that holds a known one and goes on ("Expo Guadalajara", "Vicente Guerrero")
     is the name there; it outranks the gazetteer."""
-    known = [c for c in proposed if c.rule == "gazetteer"]
+    known: dict[int, list[int]] = {}  # start token -> ends of the gazetteer names starting there
+    for k in proposed:
+        if k.rule == "gazetteer":
+            known.setdefault(k.start, []).append(k.end)
     for c in ner:
-        if c.rule == "ner" and any(c.start <= k.start and k.end <= c.end and (c.end - c.start) > (k.end - k.start)
-                                   for k in known):
+        if c.rule == "ner" and any(end <= c.end and end - start < c.end - c.start
+                                   for start in range(c.start, c.end) for end in known.get(start, ())):
             c.rule = "longer"
     return ner
 

@@ -43,6 +43,7 @@ def operation_candidates(ctx: Context) -> list[Candidate]:
 def quoted_operations(ctx: Context) -> list[Candidate]:
     doc, lex = ctx.doc, ctx.lexicon
     out: list[Candidate] = []
+    ends: dict[int, int] = {}  # index after a closing quote -> its opening quote, of the names found
     opens = ctx.where(OPEN_QUOTES)
     after = 0
     for i in opens:
@@ -54,17 +55,18 @@ def quoted_operations(ctx: Context) -> list[Candidate]:
             end -= 1
         first = doc[start]
         if end > start and name_like(first) and not ctx.in_caption(start, end) and (
-                first.text in lex.op_capitalized or _trigger_before(ctx, i, out)):
+                first.text in lex.op_capitalized or _trigger_before(ctx, i, ends)):
             out.append(Candidate(start, end, OPERATION, "operation"))
+            ends[end + 1] = start - 1
         after = close + 1
     return out
 
 
-def _trigger_before(ctx: Context, quote: int, found: list[Candidate]) -> bool:
+def _trigger_before(ctx: Context, quote: int, ends: dict[int, int]) -> bool:
     """True when a trigger word precedes the quotation at `quote`, across the words
-    operations.toml allows between them and across quoted names just found."""
+    operations.toml allows between them and across quoted names just found (`ends`: the
+    index after each one's closing quote -> its opening quote)."""
     doc, lex = ctx.doc, ctx.lexicon
-    ends = {c.end + 1: c.start - 1 for c in found}  # index after a closing quote -> its opening quote
     j, steps = quote - 1, 0
     while j >= 0 and steps <= lex.op_window:
         tok = doc[j]
