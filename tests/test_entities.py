@@ -73,6 +73,12 @@ def test_finds_names_with_their_kind(extractor, text, kind, name):
     ("Ambos gobiernos revisarán el T-MEC el próximo año.", "T-MEC"),
     ("La Iniciativa Privada respaldó el anuncio del gobierno.", "Iniciativa Privada"),
     ("Ambos revisaron el Acuerdo de Asociación Estratégica en Ottawa.", "Asociación Estratégica"),
+    # a title spaCy cut from its name at the abbreviation's period
+    ("La comitiva estuvo integrada por la Mtra. Lucía Ortega y el Mtro. Tomás Ibarra.", "Mtra"),
+    ("La comitiva estuvo integrada por la Mtra. Lucía Ortega y el Mtro. Tomás Ibarra.", "Mtro"),
+    # a verb in the preterite opening a sentence
+    ("Me llamaron del consulado. Respondí, sí, de inmediato.", "Respondí"),
+    ("Llegaron a la frontera de madrugada y cruzaron a pie.", "Llegaron"),
 ])
 def test_noise_is_not_a_name(extractor, text, noise):
     assert noise not in names(extractor, text)

@@ -27,6 +27,7 @@ from .tokens import (ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_nam
 NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e"})
 GAZETTEER_MAX_TOKENS = 7
 INFINITIVE = ("ar", "er", "ir")
+PRETERITE = ("ó", "í", "é", "aron", "ieron")  # "Respondí, sí", "Anunció que", "Llegaron a"
 
 
 def find_entities(doc: Doc, lexicon: Lexicon) -> list[Mention]:
@@ -286,6 +287,8 @@ def _lone_word_ok(ctx: Context, i: int) -> bool:
     nxt = ctx.doc[i + 1] if i + 1 < len(ctx.doc) else None
     if tok.lower_.endswith(INFINITIVE) and nxt is not None and nxt.is_lower:
         return False
+    if tok.lower_.endswith(PRETERITE) and nxt is not None and (nxt.is_lower or nxt.is_punct):
+        return False  # a verb opening the sentence; names the gazetteers know were taken before
     return not ctx.dictionary_word(i)
 
 

@@ -146,7 +146,7 @@ class Lexicon:
         self.classifier_linkers = _lower(orgs["classifiers"]["linkers"])
         self.member_nouns = _lower(orgs["classifiers"].get("members", []))
         self.conflict_nouns = _lower(orgs["classifiers"].get("conflicts", []))
-        self.titles = _lower(people["titles"]["words"])
+        self.titles = frozenset(w.rstrip(".") for w in _lower(people["titles"]["words"]))  # "Mtro." or "Mtro"
         self.person_context = _lower(people["titles"]["person_context"])
         self.title_prefixes = tuple(people["titles"].get("title_prefixes", []))
         self._prefix_starts = frozenset(p[:2] for p in self.title_prefixes)
@@ -216,8 +216,8 @@ class Lexicon:
         return fold(word) in self.given_names
 
     def is_title(self, word: str) -> bool:
-        """"embajador", "vicefiscal", "exgobernador": a title, with or without a prefix."""
-        w = word.lower()
+        """"embajador", "vicefiscal", "exgobernador", "Mtro.": a title, with or without a prefix."""
+        w = word.lower().rstrip(".")
         return w in self.titles or (w[:2] in self._prefix_starts
                                     and any(w.startswith(p) and w[len(p):] in self.titles for p in self.title_prefixes))
 
