@@ -76,6 +76,8 @@ def test_finds_names_with_their_kind(extractor, text, kind, name):
     # a title spaCy cut from its name at the abbreviation's period
     ("La comitiva estuvo integrada por la Mtra. Lucía Ortega y el Mtro. Tomás Ibarra.", "Mtra"),
     ("La comitiva estuvo integrada por la Mtra. Lucía Ortega y el Mtro. Tomás Ibarra.", "Mtro"),
+    # an acronym after a sentence-initial article: the article is not part of the name
+    ("Sesionó el Comité Binacional de Aduanas (CBA) en Tijuana. El CBA volverá a reunirse en marzo.", "El CBA"),
     # a verb in the preterite opening a sentence
     ("Me llamaron del consulado. Respondí, sí, de inmediato.", "Respondí"),
     ("Llegaron a la frontera de madrugada y cruzaron a pie.", "Llegaron"),

@@ -135,12 +135,12 @@ def trim(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
 
 
 def _article_of_name(doc: Doc, i: int, lexicon: Lexicon) -> bool:
-    """At a sentence start, "Los Chapitos" keeps its article; "La SRE", "El Departamento de
-    Estado", "La presidenta" do not: what follows them is a name on its own."""
+    """At a sentence start, "Los Chapitos" keeps its article; "La SRE", "El SIG", "El Departamento
+    de Estado", "La presidenta" do not: what follows them is a name on its own (an acronym always is)."""
     if i + 1 >= len(doc):
         return False
     nxt = doc[i + 1]
-    return name_like(nxt) and not (lexicon.kind_of(nxt.text) or nxt.text in lexicon.org_heads
+    return name_like(nxt) and not nxt.text.isupper() and not (lexicon.kind_of(nxt.text) or nxt.text in lexicon.org_heads
                                    or lexicon.is_title(nxt.text) or nxt.text in lexicon.op_capitalized
                                    or nxt.text in lexicon.not_entity_words or fold(nxt.text) in lexicon.first_words)
 
