@@ -14,7 +14,7 @@ from pipeline.store.schema import MIGRATIONS
 
 from .data.news_v1 import FIXTURE, ROWS, URL, build_v1
 
-NEW_COLUMNS = [("runs", "pid"), ("runs", "host"), ("articles", "extract_ms")]
+NEW_COLUMNS = [("runs", "pid"), ("runs", "host"), ("articles", "extract_ms"), ("mentions", "local_name")]
 
 
 @pytest.fixture(params=["built-now", "committed-fixture"])
@@ -43,6 +43,24 @@ def test_old_database_is_migrated_with_its_data(v1_db):
     assert store.db.execute("SELECT title FROM articles WHERE url = ?", [URL]).fetchone() == ("Segunda reunión del GIS",)
     assert store.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Velasco'").fetchone() == (1,)
     assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_people_stored_before_get_their_names_keyed_and_merged(v1_db):
+    """A v1 database naming one person in two ways (two entities) upgrades to one person."""
+    conn = sqlite3.connect(v1_db)
+    conn.execute("INSERT INTO articles (id, url, source, fetched_at, text, content_hash) "
+                 "VALUES (2, 'https://a.mx/2', 'a', '2025-12-12', 'Roberto Velasco Álvarez dijo…', 'h2')")
+    conn.execute("INSERT INTO entities (id, kind, name) VALUES (4, 'person', 'Roberto Velasco Álvarez')")
+    conn.execute("INSERT INTO mentions (article_id, entity_id, text, start, \"end\") VALUES (2, 4, 'x', 0, 1)")
+    conn.commit()
+    conn.close()
+    db = open_store(v1_db).db
+    assert db.execute("SELECT name, entity_id, name_key FROM entity_aliases ORDER BY name").fetchall() == [
+        ("Roberto Velasco", 4, "roberto velasco"), ("Roberto Velasco Álvarez", 4, "roberto velasco"),
+        ("Ronald Johnson", 2, "ronald johnson")]
+    assert db.execute("SELECT id, name FROM entities WHERE kind = 'person' ORDER BY id").fetchall() == [
+        (2, "Ronald Johnson"), (4, "Roberto Velasco Álvarez")]
+    assert db.execute("SELECT DISTINCT entity_id FROM mentions WHERE entity_id IN (1, 4)").fetchall() == [(4,)]
 
 
 def test_migrated_database_keeps_working(v1_db):

@@ -4,7 +4,8 @@
 reports atomically, merges event reports into events, and removes entities and
 events no longer backed by any article. Re-saving an unchanged article is a no-op.
 Reviewers' decisions (`decisions`) are honoured: mentions go where renames and
-merges sent them, and reviewed entities and events are never removed.
+merges sent them, and reviewed entities and events are never removed. A person named
+with more or fewer surnames in different articles is one entity (`people`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from ..errors import StoreError
 from ..models import Extraction, Page, Teaser
 from . import decisions
 from . import events as event_store
+from .people import PERSON, People
+from .people import backfill as group_people
 from .schema import FTS_COLUMNS, MIGRATIONS
 
 __all__ = ["Store", "open_store", "now"]
@@ -62,10 +65,29 @@ def migrate(db: sqlite_utils.Database) -> int:
     for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
         with db.atomic():
             _script(db, sql)
+            if number in MIGRATION_STEPS:
+                MIGRATION_STEPS[number](db)
             db.execute(f"PRAGMA user_version = {number}")
     if not db["articles"].detect_fts():
         db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
     return len(MIGRATIONS)
+
+
+def _group_people(db: sqlite_utils.Database) -> None:
+    """Migration 4, in Python: key and group the people already stored."""
+    drop_orphan_entities(db, group_people(db))
+
+
+MIGRATION_STEPS = {4: _group_people}  # work a migration needs beyond SQL, run in its transaction
+
+
+def drop_orphan_entities(db: sqlite_utils.Database, candidates: set[int]) -> None:
+    """Delete those of `candidates` no mention names any more, unless a reviewer decided about them."""
+    db.conn.executemany(
+        "DELETE FROM entities WHERE id = ? AND review_status IS NULL "  # reviewed ones stay, flagged
+        "AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)",
+        [(e, e) for e in candidates],
+    )
 
 
 def _script(db: sqlite_utils.Database, sql: str) -> None:
@@ -141,12 +163,13 @@ class Store:
         with self.db.atomic():
             article_id = self._upsert_article(extraction, run_id, extract_ms)
             old_entities = self._entities_of(article_id)
+            old_people = self._people_of(article_id)
             old_events = self._clear_article(article_id)
-            self._insert_mentions(article_id, extraction)
+            moved = self._insert_mentions(article_id, extraction, old_people)
             self._insert_dates(article_id, extraction)
             new_events = event_store.attach(self.db, article_id, extraction)  # refreshes the events it touches
             event_store.refresh(self.db, old_events - new_events)
-            self._drop_orphan_entities(old_entities)
+            drop_orphan_entities(self.db, old_entities | moved)
         return article_id
 
     def _upsert_article(self, x: Extraction, run_id: int | None, extract_ms: int | None = None) -> int:
@@ -173,10 +196,17 @@ class Store:
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         return events
 
-    def _insert_mentions(self, article_id: int, x: Extraction) -> None:
-        rows = [(article_id, self.entity_id(m.kind, m.name), m.text, m.start, m.end, m.sentence) for m in x.mentions]
+    def _insert_mentions(self, article_id: int, x: Extraction, old_people: set[str]) -> set[int]:
+        """Insert the article's mentions; return the entities that other articles' mentions left
+        (a person's names grouped anew)."""
+        names = {m.name for m in x.mentions if m.kind == PERSON}
+        people, moved = People(self.db).place(names, old_people - names)
+        rows = [(article_id, people[m.name] if m.kind == PERSON else self.entity_id(m.kind, m.name), m.name,
+                 m.text, m.start, m.end, m.sentence) for m in x.mentions]
         self.db.conn.executemany(
-            'INSERT INTO mentions (article_id, entity_id, text, start, "end", sentence) VALUES (?, ?, ?, ?, ?, ?)', rows)
+            'INSERT INTO mentions (article_id, entity_id, local_name, text, start, "end", sentence) '
+            'VALUES (?, ?, ?, ?, ?, ?, ?)', rows)
+        return moved
 
     def _insert_dates(self, article_id: int, x: Extraction) -> None:
         rows = [(article_id, d.text, d.value, d.granularity, d.start, d.end) for d in x.dates]
@@ -184,7 +214,8 @@ class Store:
             'INSERT INTO dates (article_id, text, value, granularity, start, "end") VALUES (?, ?, ?, ?, ?, ?)', rows)
 
     def entity_id(self, kind: str, name: str) -> int:
-        """The entity a mention belongs to, as reviewers decided (renamed, merged, marked wrong)."""
+        """The entity a mention belongs to, as reviewers decided (renamed, merged, marked wrong).
+        People go through `People.place` instead, which also merges their names across articles."""
         kind, name = decisions.resolve_entity(self.db, kind, name)
         row = self.db.execute("SELECT id FROM entities WHERE kind = ? AND name = ?", [kind, name]).fetchone()
         if row:
@@ -193,19 +224,16 @@ class Store:
         return int(self.db["entities"].insert({"kind": kind, "name": name, "review_status": status}).last_pk)
 
     def _entities_of(self, article_id: int) -> set[int]:
+        """The entities the article names now: only these (and those its people's names leave)
+        can lose their last mention when it is saved again, so the cost does not grow with the database."""
         return {r[0] for r in self.db.execute(
             "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", [article_id])}
 
-    def _drop_orphan_entities(self, candidates: set[int]) -> None:
-        """Delete those of `candidates` (entities the article named before) no article mentions now.
-
-        Only these can have lost their last mention, so the cost does not grow with the database.
-        """
-        self.db.conn.executemany(
-            "DELETE FROM entities WHERE id = ? AND review_status IS NULL "  # reviewed ones stay, flagged
-            "AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)",
-            [(e, e) for e in candidates],
-        )
+    def _people_of(self, article_id: int) -> set[str]:
+        """The person names the article gave when it was last saved."""
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT m.local_name FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.article_id = ? AND e.kind = ? AND m.local_name IS NOT NULL", [article_id, PERSON])}
 
     # raw pages ----------------------------------------------------------
     def save_raw(self, page: Page) -> None:

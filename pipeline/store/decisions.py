@@ -12,6 +12,8 @@ one row of `decisions` (who, when, what). Two things apply it:
 
 Decisions about entities are kept by kind and name (as well as id), so they survive an entity
 being dropped and re-created; decisions about events by id (reviewed events are never dropped).
+A person's entity stands for all the names it was merged from (`people.py`): a decision about it
+is made under its name, and the names it holds (`entity_aliases`) follow a merge at once.
 
     entity_confirm  the entity is right                  entities.review_status = confirmed
     entity_wrong    not an entity, or the wrong kind     entities.review_status = wrong (hidden from export)
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-__all__ = ["TRIGGERS", "ACTIONS", "resolve_entity", "entity_status", "record"]
+__all__ = ["TRIGGERS", "ALIAS_TRIGGERS", "ACTIONS", "resolve_entity", "entity_status", "record"]
 
 ACTIONS = ("entity_confirm", "entity_wrong", "entity_rename", "entity_merge", "event_confirm", "event_wrong")
 MAX_HOPS = 20  # rename/merge chains are short; this only stops a cycle
@@ -94,6 +96,25 @@ BEGIN
     UPDATE events SET review_status = CASE NEW.action WHEN 'event_confirm' THEN 'confirmed' ELSE 'wrong' END,
         reviewed_by = NEW.actor, reviewed_at = NEW.decided_at
     WHERE id = CAST(NEW.event_id AS INTEGER) AND NEW.action IN ('event_confirm', 'event_wrong');
+END;
+"""
+
+# Part of migration 4: a merge (or a rename onto a taken name) takes the entity's aliases along
+# with its mentions. The target is worked out here too, whichever trigger runs first.
+ALIAS_TRIGGERS = """
+CREATE TRIGGER decisions_move_aliases AFTER INSERT ON decisions
+WHEN NEW.action IN ('entity_merge', 'entity_rename')
+BEGIN
+    UPDATE entity_aliases SET entity_id = CASE NEW.action
+            WHEN 'entity_merge' THEN CAST(NEW.target_id AS INTEGER)
+            ELSE (SELECT t.id FROM entities t JOIN entities s ON s.id = CAST(NEW.entity_id AS INTEGER)
+                  WHERE t.kind = s.kind AND t.name = trim(NEW.target) AND t.id != s.id)
+        END
+    WHERE entity_id = CAST(NEW.entity_id AS INTEGER) AND CASE NEW.action
+            WHEN 'entity_merge' THEN CAST(NEW.target_id AS INTEGER)
+            ELSE (SELECT t.id FROM entities t JOIN entities s ON s.id = CAST(NEW.entity_id AS INTEGER)
+                  WHERE t.kind = s.kind AND t.name = trim(NEW.target) AND t.id != s.id)
+        END IS NOT NULL;
 END;
 """
 

@@ -7,6 +7,7 @@ Migrations are append-only once released: never edit one that shipped.
 
 from __future__ import annotations
 
+from .decisions import ALIAS_TRIGGERS
 from .decisions import TRIGGERS as DECISION_TRIGGERS
 
 MIGRATIONS: list[str] = [
@@ -201,6 +202,26 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS idx_events_type_count ON events(type, count);
     CREATE INDEX IF NOT EXISTS idx_events_type_status_reported ON events(type, status, last_reported);
     """,
+    # 4: people across articles (pipeline/store/people.py): each mention keeps the name its article
+    #    gave, and every person name is an alias of one entity, found by its key (first name and
+    #    first surname). Keys are computed and people grouped in Python right after (store.migrate).
+    """
+    ALTER TABLE mentions ADD COLUMN local_name TEXT;  -- the canonical name its article gave (before people merge)
+    UPDATE mentions SET local_name = (SELECT name FROM entities WHERE id = mentions.entity_id);
+    CREATE INDEX idx_mentions_local_name ON mentions(local_name, entity_id);
+    CREATE TABLE entity_aliases (
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,                           -- a name articles give the entity (its own name included)
+        entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+        name_key TEXT,                                -- people: first name + first surname, folded; NULL: never merged
+        PRIMARY KEY (kind, name)
+    );
+    CREATE INDEX idx_entity_aliases_key ON entity_aliases(kind, name_key);
+    CREATE INDEX idx_entity_aliases_entity ON entity_aliases(entity_id);
+    INSERT INTO entity_aliases (kind, name, entity_id)
+        SELECT DISTINCT e.kind, m.local_name, m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id
+        WHERE e.kind = 'person';
+    """ + ALIAS_TRIGGERS,
 ]
 
 FTS_COLUMNS = ["title", "text"]

@@ -1,0 +1,274 @@
+"""People across articles: one entity per person, however many of their surnames an article gives.
+
+Spanish names carry one or two given names and two surnames, and news writes a person with
+one surname or both: "Claudia Sheinbaum" in one article, "Claudia Sheinbaum Pardo" in the next;
+"Juan Ramón de la Fuente" and "Juan Ramón de la Fuente Ramírez". Extraction names a person
+canonically within one article; here a person's names from all articles meet:
+
+* every person name an article gives is a row of `entity_aliases`, with its key: the first
+  given name and the first surname, folded ("claudia sheinbaum"). A name with no surname (a
+  lone first name, a lone surname, "José Luis") has no key and is never merged;
+* names of one key form a block. A name whose words (particles, initials and quoted nicknames
+  left out) begin another name's words is that name with surnames dropped at the end. Each
+  longest name is a person; a shorter name joins it when it begins exactly one of them.
+  "Juan Pérez" beside "Juan Pérez García" and "Juan Pérez López" could be either, so it stays
+  a person of its own;
+* a person's entity is named by its longest form; the others are its aliases. Whenever an
+  article adds or drops a name of a block, the block is grouped again, so the result does not
+  depend on the order articles came in and follows `reprocess`;
+* reviewers' decisions come first: a name a reviewer renamed, merged or marked wrong (by the
+  name the entity had) goes where they said. When that name is the one a whole group is named
+  by, the group follows; any other name is taken out of the grouping, so a name marked wrong
+  ("Benito Juárez", the borough) never lends its mentions to a person named in full.
+
+Only blocks an article touches are read, through the indexed key: the cost does not grow with
+the database.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from pathlib import Path
+
+import sqlite_utils
+
+from ..extract.lexicon import fold
+from . import decisions
+
+PERSON = "person"
+DATA = Path(__file__).resolve().parent.parent / "data" / "people.toml"
+END = "\U0010ffff"  # sorts after every word: (*words, END) bounds the names that begin with words
+QUOTED = re.compile(r"[\"“«‘'][^\"”»’']*[\"”»’']")  # a nickname inside a name: Joaquín “El Chapo” Guzmán
+
+__all__ = ["People", "name_words", "name_key", "group_names", "display_name", "backfill"]
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """What tells a surname from a given name or a particle (from pipeline/data/people.toml)."""
+
+    given: frozenset[str]  # folded
+    particles: frozenset[str]  # lower case
+
+
+@lru_cache(maxsize=1)
+def name_rules() -> NameWords:
+    names = tomllib.loads(DATA.read_text("utf-8"))["names"]
+    return NameWords(frozenset(fold(w) for w in names["given"]), frozenset(w.lower() for w in names["particles"]))
+
+
+@lru_cache(maxsize=1 << 16)  # a block is grouped again for every article naming one of its people
+def name_words(name: str) -> tuple[str, ...]:
+    """The folded words that identify a person, in order: no particles, initials or nickname."""
+    particles = name_rules().particles
+    words = (fold(w) for w in QUOTED.sub(" ", name).split())
+    return tuple(w for w in words if w and w not in particles and len(w.strip(".")) > 1)
+
+
+def name_key(name: str) -> str | None:
+    """"claudia sheinbaum": the first word and the first surname after it (the first word that
+    is no known given name); None when there is no surname, so the name is never merged."""
+    words = name_words(name)
+    surname = next((w for w in words[1:] if w not in name_rules().given), None)
+    return f"{words[0]} {surname}" if surname else None
+
+
+def group_names(names: Iterable[str]) -> list[list[str]]:
+    """Names of one block grouped into people: each longest name with the names that begin it
+    and no other longest name. Deterministic: the same names give the same groups.
+
+    In sorted order the names that go on from a name follow it together, so counting the
+    longest names among them is a bisection, not a scan of the block (a common name's block
+    may hold many people)."""
+    by_words: dict[tuple[str, ...], list[str]] = {}
+    for name in sorted(set(names)):
+        by_words.setdefault(name_words(name), []).append(name)
+    order = sorted(by_words)
+    longest = [i + 1 == len(order) or order[i + 1][:len(w)] != w for i, w in enumerate(order)]
+    before = list(accumulate(longest, initial=0))  # longest names in order[:i]
+    first_longest = list(range(len(order)))  # the first longest name at or after i
+    for i in reversed(range(len(order) - 1)):
+        first_longest[i] = i if longest[i] else first_longest[i + 1]
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for i, words in enumerate(order):
+        end = bisect_right(order, (*words, END))  # order[i:end]: the names that begin with `words`
+        owners = before[end] - before[i]
+        home = order[first_longest[i]] if owners == 1 else words  # two owners: a person of its own
+        groups.setdefault(home, []).extend(by_words[words])
+    return sorted(groups.values(), key=lambda g: (-len(g), display_name(g)))
+
+
+def display_name(group: list[str]) -> str:
+    """The longest full form: most words, then most letters (so accents and particles win)."""
+    return max(group, key=lambda n: (len(name_words(n)), len(n), n))
+
+
+class People:
+    """The person names of a database and the entity each belongs to, kept as articles come and go."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    def place(self, names: set[str], dropped: set[str]) -> tuple[dict[str, int], set[int]]:
+        """Entities for an article's person `names`, its former names `dropped` forgotten if no
+        article gives them now. Returns the entity of each name, and the entities that lost
+        mentions on the way (to be removed if nothing else names them)."""
+        keys = self._forget(dropped) | self._register(names)
+        moved: set[int] = set()
+        for key in sorted(keys):
+            moved |= self._regroup(key)
+        for name in sorted(names):
+            if name_key(name) is None:
+                moved |= self._place_alone(name)
+        rows = self._aliases("name IN (SELECT value FROM json_each(?))", [_json(names)])
+        return {name: entity_id for name, entity_id, _ in rows}, moved
+
+    def _register(self, names: set[str]) -> set[str]:
+        """Add names not seen before (a known name's key is refreshed, should the given names
+        in people.toml have changed); return their keys."""
+        self.db.conn.executemany("INSERT INTO entity_aliases (kind, name, name_key) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (kind, name) DO UPDATE SET name_key = excluded.name_key",
+                                 [(PERSON, n, name_key(n)) for n in names])
+        return {k for k in map(name_key, names) if k}
+
+    def _forget(self, names: set[str]) -> set[str]:
+        """Drop the names no mention gives any more; return the keys of their blocks."""
+        gone = [n for n in names if self.db.execute(
+            "SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.local_name = ? AND e.kind = ? "
+            "LIMIT 1", [n, PERSON]).fetchone() is None]
+        self.db.conn.executemany("DELETE FROM entity_aliases WHERE kind = ? AND name = ?", [(PERSON, n) for n in gone])
+        return {k for k in map(name_key, gone) if k}
+
+    def _aliases(self, where: str, params: list) -> list[tuple[str, int | None, str | None]]:
+        return self.db.execute(f"SELECT name, entity_id, name_key FROM entity_aliases WHERE kind = '{PERSON}' "
+                               f"AND {where}", params).fetchall()
+
+    def _regroup(self, key: str) -> set[int]:
+        """Group the names of one block again and point names and mentions at their entities.
+        A group whose names all point at an entity already named right costs no further query."""
+        current = {name: entity_id for name, entity_id, _ in self._aliases("name_key = ?", [key])}
+        decided = self._decided(list(current))
+        named = self._names(set(current.values()) - {None})
+        claimed: set[int] = set()
+        moved: set[int] = set()
+        for group in plan(current, set(decided)):
+            display = display_name(group)
+            target = decisions.resolve_entity(self.db, PERSON, display)[1] if decided.get(display) else display
+            ids = {current[n] for n in group}
+            entity_id = ids.pop() if len(ids) == 1 else None
+            if entity_id is None or named.get(entity_id) != target or entity_id in claimed:
+                entity_id = self._entity(target, group, current, claimed)
+                moved |= self._point(group, entity_id, current)
+            claimed.add(entity_id)
+        return moved
+
+    def _names(self, ids: set[int]) -> dict[int, str]:
+        """The names of these entities."""
+        return dict(self.db.execute("SELECT id, name FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+                                    [json.dumps(sorted(ids))]).fetchall())
+
+    def _place_alone(self, name: str) -> set[int]:
+        """A name without a key (never merged): its entity by name, as reviewers decided."""
+        target = decisions.resolve_entity(self.db, PERSON, name)[1]
+        current = {n: e for n, e, _ in self._aliases("name = ?", [name])}
+        return self._point([name], self._entity(target, [name], current, set()), current)
+
+    def _decided(self, names: list[str]) -> dict[str, bool]:
+        """The names a reviewer decided about, each with whether it was sent elsewhere (renamed or
+        merged; else it was marked wrong, and not confirmed again since)."""
+        out: dict[str, bool] = {}
+        for name, action in self.db.execute(
+                "SELECT name, action FROM decisions WHERE kind = ? AND name IN (SELECT value FROM json_each(?)) "
+                "AND (target IS NOT NULL OR action IN ('entity_wrong', 'entity_confirm')) ORDER BY id",
+                [PERSON, _json(names)]):
+            if action in ("entity_rename", "entity_merge"):
+                out[name] = True
+            elif not out.get(name):
+                out[name] = False
+                if action == "entity_confirm":
+                    del out[name]
+        return out
+
+    def _entity(self, name: str, group: list[str], current: dict[str, int | None], claimed: set[int]) -> int:
+        """The entity for a group named `name`: the entity of that name; for a reviewer's target
+        outside the group, the entity that name is an alias of; else one of the group's own
+        entities renamed (keeping its id); else a new one."""
+        row = self.db.execute("SELECT id FROM entities WHERE kind = ? AND name = ?", [PERSON, name]).fetchone()
+        if row is None and name not in group:
+            row = self.db.execute("SELECT entity_id FROM entity_aliases WHERE kind = ? AND name = ? "
+                                  "AND entity_id IS NOT NULL", [PERSON, name]).fetchone()
+        if row:
+            return int(row[0])
+        status = decisions.entity_status(self.db, PERSON, name)
+        for entity_id in sorted({current[n] for n in group if current.get(n)} - claimed):
+            if self._adoptable(entity_id, group):
+                self.db.execute("UPDATE entities SET name = ?, review_status = COALESCE(?, review_status) WHERE id = ?",
+                                [name, status, entity_id])
+                return entity_id
+        return int(self.db["entities"].insert({"kind": PERSON, "name": name, "review_status": status}).last_pk)
+
+    def _adoptable(self, entity_id: int, group: list[str]) -> bool:
+        """An entity the machine may rename: unreviewed or confirmed (the person is real; the
+        confirmation stays), and named by one of the group's names or by a name no article gives
+        any more (the group's former longest form)."""
+        row = self.db.execute("SELECT name, review_status FROM entities WHERE id = ?", [entity_id]).fetchone()
+        if row is None or row[1] not in (None, "confirmed"):
+            return False
+        return row[0] in group or self.db.execute(
+            "SELECT 1 FROM entity_aliases WHERE kind = ? AND name = ?", [PERSON, row[0]]).fetchone() is None
+
+    def _point(self, group: list[str], entity_id: int, current: dict[str, int | None]) -> set[int]:
+        """Point the group's names, and the mentions giving them, at `entity_id`; return the
+        entities they left."""
+        left = set()
+        for name in group:
+            old = current.get(name)
+            if old == entity_id:
+                continue
+            self.db.execute("UPDATE entity_aliases SET entity_id = ? WHERE kind = ? AND name = ?",
+                            [entity_id, PERSON, name])
+            if old is not None:
+                self.db.execute("UPDATE mentions SET entity_id = ? WHERE local_name = ? AND entity_id = ?",
+                                [entity_id, name, old])
+                left.add(old)
+        return left
+
+
+def plan(names: Iterable[str], decided: set[str]) -> list[list[str]]:
+    """The block's groups. A name a reviewer decided about stays in when it names its group
+    (the decision is about the whole person) and is otherwise a group of its own."""
+    pinned: set[str] = set()
+    names = sorted(names)
+    while True:
+        groups = group_names(n for n in names if n not in pinned)
+        stray = {n for g in groups for n in g if n in decided and n != display_name(g)}
+        if not stray:
+            return groups + [[n] for n in sorted(pinned)]
+        pinned |= stray
+
+
+def backfill(db: sqlite_utils.Database) -> set[int]:
+    """Give every person name its key and group every block (once, when the table is made);
+    return the entities that lost their mentions."""
+    rows = db.execute("SELECT name FROM entity_aliases WHERE kind = ?", [PERSON]).fetchall()
+    db.conn.executemany("UPDATE entity_aliases SET name_key = ? WHERE kind = ? AND name = ?",
+                        [(name_key(name), PERSON, name) for name, in rows])
+    people = People(db)
+    keys = [r[0] for r in db.execute("SELECT name_key FROM entity_aliases WHERE kind = ? AND name_key IS NOT NULL "
+                                     "GROUP BY name_key HAVING count(*) > 1", [PERSON])]
+    moved: set[int] = set()
+    for key in keys:
+        moved |= people._regroup(key)
+    return moved
+
+
+def _json(values: Iterable[str]) -> str:
+    """A JSON list, for `IN (SELECT value FROM json_each(?))`: one parameter for any number of names."""
+    return json.dumps(sorted(values), ensure_ascii=False)
