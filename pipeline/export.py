@@ -31,15 +31,25 @@ def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
 
 
 def _entities(db: sqlite_utils.Database, article_id: int, visible: str) -> dict[str, list[str]]:
+    """The article's entities by their canonical names, a person as the article names them."""
     out: dict[str, list[str]] = {cat: [] for cat in CATEGORIES.values()}
+    local = "MAX(m.local_name)" if "local_name" in db["mentions"].columns_dict else "NULL"
     rows = db.execute(
-        "SELECT e.kind, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        f"SELECT e.kind, e.name, {local} FROM mentions m JOIN entities e ON e.id = m.entity_id "
         f"WHERE m.article_id = ? AND {visible} GROUP BY e.id ORDER BY MIN(m.start)",
         [article_id],
     )
-    for kind, name in rows:
-        out[CATEGORIES[kind]].append(name)
+    for kind, name, local_name in rows:
+        out[CATEGORIES[kind]].append(_as_written(name, local_name) if kind == "person" else name)
     return out
+
+
+def _as_written(name: str, local_name: str | None) -> str:
+    """"Roberto Velasco" in an article that never writes "Álvarez", though the person's entity,
+    merged across articles, is "Roberto Velasco Álvarez". A name a reviewer gave stays."""
+    if local_name and name.casefold().startswith(local_name.casefold() + " "):
+        return local_name
+    return name
 
 
 def _dates(db: sqlite_utils.Database, article_id: int) -> list[dict[str, str]]:

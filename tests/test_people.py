@@ -207,3 +207,18 @@ def test_a_reviewers_rename_survives_reprocess(two_runs):
     with open_store(two_runs.path("news.db")) as store:
         assert people(store) == {"Claudia Sheinbaum (presidenta)": ["Claudia Sheinbaum", "Claudia Sheinbaum Pardo"]}
         assert articles_of(store, "Claudia Sheinbaum (presidenta)") == 2
+
+
+def test_export_names_a_person_as_each_article_does_and_a_reviewers_name_as_given(store):
+    """One entity, but the export of an article that never writes "Pardo" does not add it."""
+    from pipeline.export import export_rows
+
+    short, full = article("Claudia Sheinbaum"), article("Claudia Sheinbaum Pardo")
+    store.save(short)
+    store.save(full)
+    assert store.db.execute("SELECT count(*) FROM entities WHERE kind = 'person'").fetchone() == (1,)
+    people = {r["url"]: r["people"] for r in export_rows(store.db)}
+    assert people[short.article.url] == ["Claudia Sheinbaum"] and people[full.article.url] == ["Claudia Sheinbaum Pardo"]
+    entity_id = store.db.execute("SELECT id FROM entities WHERE kind = 'person'").fetchone()[0]
+    decisions.record(store.db, "ana", "entity_rename", entity_id=entity_id, target="Presidenta Claudia Sheinbaum")
+    assert {p for r in export_rows(store.db) for p in r["people"]} == {"Presidenta Claudia Sheinbaum"}
