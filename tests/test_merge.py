@@ -44,6 +44,13 @@ def test_same_body_and_ordinal_is_one_event_whatever_the_dates_say(store):
     assert (rows[0]["date"], rows[0]["num_articles"], rows[0]["num_sources"]) == ("2025-03-03", 3, 2)
 
 
+@pytest.mark.parametrize("day, merged", [("2025-03-04", True), ("2025-03-20", False)])
+def test_a_numbered_event_survives_a_report_that_slips_a_day(store, day, merged):
+    rows = save_all(store, report(subject=GROUP, ordinal=1, date="2025-03-03", granularity="day", published="2025-03-05"),
+                    report(subject=GROUP, ordinal=1, date=day, granularity="day", published="2025-03-21"))
+    assert (len(rows) == 1) is merged
+
+
 def test_second_and_third_meetings_never_merge(store):
     rows = save_all(store, report(subject=GROUP, ordinal=2, participants=[ANA, LUIS]),
                     report(subject=GROUP, ordinal=3, participants=[ANA, LUIS]))
