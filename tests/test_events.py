@@ -127,3 +127,15 @@ def test_every_type_is_exported_as_a_known_type():
 
     rules = load_rules()
     assert set(rules.types) <= set(EVENT_TYPES) and {t.type for t in rules.triggers} <= set(rules.types)
+
+
+@pytest.mark.parametrize("closing", [
+    "Ambas partes revisarán los avances de cara a la próxima reunión del Consejo, prevista para junio de 2025.",
+    "Las delegaciones se comprometieron a volver a reunirse en junio de 2025.",
+])
+def test_the_next_meeting_of_a_numbered_series_is_the_following_number_planned(events, closing):
+    found = events("La segunda sesión del Consejo Binacional de Aduanas se celebró el 4 de marzo de 2025 en Tijuana. "
+                   + closing, published="2025-03-05")
+    by_ordinal = {e.ordinal: e for e in found}
+    assert set(by_ordinal) == {2, 3}
+    assert (by_ordinal[3].status, by_ordinal[3].date, by_ordinal[3].subject) == ("planned", "2025-06", by_ordinal[2].subject)

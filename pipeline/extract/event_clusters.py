@@ -54,6 +54,7 @@ class Hit:
     operations: list[str] = field(default_factory=list)
     status: str | None = None  # from cue words: past | planned
     tense: str | None = None  # from the nearest finite verb: past | planned
+    next_in_series: bool = False  # "la próxima reunión del GIS": the one after those the article numbers
 
     @property
     def named(self) -> bool:
@@ -120,8 +121,17 @@ def inherit_subjects(hits: list[Hit]) -> None:
         counts = Counter(named)
         series = max(counts, key=counts.__getitem__)  # the most named; of equal counts, the first
         for h in hits:
-            if h.type == type_ and not h.subject and (h.ordinal or h.subject_is_anaphor):
+            if h.type == type_ and not h.subject and (h.ordinal or h.subject_is_anaphor or h.next_in_series):
                 h.subject = series
+
+
+def number_the_next(hits: list[Hit]) -> None:
+    """"La segunda reunión del GIS … de cara a la próxima reunión del GIS": the third, planned."""
+    for h in hits:
+        if h.next_in_series and h.subject and not h.ordinal:
+            numbered = [o.ordinal for o in hits if o.type == h.type and o.subject == h.subject and o.ordinal]
+            if numbered:
+                h.ordinal, h.anchored, h.referring, h.status = max(numbered) + 1, False, False, "planned"
 
 
 def gather(hits: list[Hit]) -> list[list[Hit]]:

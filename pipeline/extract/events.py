@@ -20,7 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from ..models import DateMention, EventMention, Mention, Participant
-from .event_clusters import Hit, Sentence, gather, inherit_subjects, merge_in_sentence, profile
+from .event_clusters import Hit, Sentence, gather, inherit_subjects, merge_in_sentence, number_the_next, profile
 from .event_rules import EventRules, Trigger, load_rules, make_label
 from .lexicon import Lexicon
 from .offsets import ByOffset
@@ -59,6 +59,7 @@ def find_events(doc, mentions: list[Mention], dates: list[DateMention],
         echoes += _assign(ctx, sentence, found)
         hits += merge_in_sentence(found)
     inherit_subjects(hits)
+    number_the_next(hits)
     clusters = gather(hits) + [[e] for e in echoes]
     out = []
     for cluster in clusters:
@@ -194,6 +195,8 @@ def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
     hit.referring = bool(re.search(rf"\b(?:{rules.cues['determiners']})\s+(?:[\wáéíóúñ]+\s+)?$", before, re.I)) \
         or ctx.participles.any_between(s.start + m.start(), s.start + m.end())  # "los capos trasladados"
     hit.ordinal = trigger.ordinal or _ordinal(rules, before, s.text[m.end():])
+    hit.next_in_series = bool(re.search(rf"\b(?:{rules.cues['next']})\s+$", before, re.I))
+    hit.anchored = hit.anchored and not hit.next_in_series  # "de cara a la próxima reunión": planned, reported
     hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
     hit.count = _count(rules, trigger.type, s.text, m)
     hit.prisoner = any(x.kind == "person"
