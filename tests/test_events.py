@@ -139,3 +139,16 @@ def test_the_next_meeting_of_a_numbered_series_is_the_following_number_planned(e
     by_ordinal = {e.ordinal: e for e in found}
     assert set(by_ordinal) == {2, 3}
     assert (by_ordinal[3].status, by_ordinal[3].date, by_ordinal[3].subject) == ("planned", "2025-06", by_ordinal[2].subject)
+
+
+def test_a_running_total_is_not_another_transfer_nor_the_operation_a_second_event(events):
+    found = events("El gobierno envió a 21 reos a Estados Unidos el 3 de marzo de 2025 como parte de un operativo "
+                   "especial. Con este envío, el país suma 66 reos trasladados en lo que va del año.",
+                   published="2025-03-04")
+    assert {(e.type, e.count) for e in found} == {("transfer", 21)}
+
+
+def test_a_named_operation_beside_a_transfer_is_still_an_event(events):
+    found = events("La FGR trasladó a 12 reos a Estados Unidos el 3 de marzo de 2025 durante el operativo "
+                   "'Relámpago' desplegado en Sonora.", published="2025-03-04")
+    assert {"transfer", "operation"} <= {e.type for e in found}

@@ -168,14 +168,24 @@ def _hits(ctx: Context, s: Sentence) -> list[Hit]:
 
 
 def _drop_objects(hits: list[Hit]) -> list[Hit]:
-    """"anuncia operaciones como …": the operations are what was announced, not a second event."""
+    """"anuncia operaciones como …": the operations are what was announced, not a second event;
+    "el traslado … como parte de un operativo especial": the operation is how the transfer was done."""
     out: list[Hit] = []
+    transfer = any(h.type == "transfer" for h in hits)
     for h in hits:
+        if transfer and h.type == "operation" and not _named_after(h):
+            continue
         gap = h.sentence.text[out[-1].end - h.sentence.start: h.start - h.sentence.start] if out else ","
         if out and out[-1].type == "announcement" and h.type == "operation" and len(gap) < 25 and "," not in gap:
             continue
         out.append(h)
     return out
+
+
+def _named_after(h: Hit) -> bool:
+    """"operación 'Enjambre'", "operativo Sin Dejar Rastro": the trigger opens a name."""
+    after = h.sentence.text[h.end - h.sentence.start:]
+    return bool(re.match(r"\s*(?:[\"“'‘«]|[A-ZÁÉÍÓÚÑ])", after))
 
 
 def _excluded(trigger: Trigger, text: str, m: re.Match) -> bool:
@@ -268,9 +278,12 @@ def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> int | None:
         return None
     lo, hi = max(0, m.start() - 50), min(len(text), m.end() + 90)
     best = None
+    tally = rules.cue("tally")
     for c in pattern.finditer(text, lo, hi):
         if re.search(r"[.;]\s", text[min(c.end(), m.end()): max(c.start(), m.start())]):
             continue
+        if tally.search(text, max(0, c.start() - 30), c.start()):
+            continue  # "México suma 92 reos trasladados": a running total, not this event's count
         distance = abs(c.start() - m.start())
         if best is None or distance < best[0]:
             best = (distance, c.group("n"))
