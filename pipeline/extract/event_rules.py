@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,11 +53,20 @@ class EventRules:
     roles: tuple[Role, ...]
     place_phrases: dict[str, str]
     place_parents: dict[str, str]
+    compiled: dict = field(default_factory=dict, compare=False, repr=False)  # built once, on first use
 
     def cue(self, name: str) -> re.Pattern:
-        return _compile(self.cues[name])
+        if name not in self.compiled:
+            self.compiled[name] = _compile(self.cues[name])
+        return self.compiled[name]
 
     def count_pattern(self, type_: str) -> re.Pattern | None:
+        key = ("count", type_)
+        if key not in self.compiled:
+            self.compiled[key] = self._count_pattern(type_)
+        return self.compiled[key]
+
+    def _count_pattern(self, type_: str) -> re.Pattern | None:
         nouns = self.types[type_].get("counts")
         if not nouns:
             return None
