@@ -13,6 +13,8 @@ from typing import IO, Any
 
 import sqlite_utils
 
+from .store.people import name_words
+
 CATEGORIES = {"person": "people", "place": "places", "organization": "organizations", "operation": "operations"}
 
 
@@ -33,9 +35,8 @@ def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
 def _entities(db: sqlite_utils.Database, article_id: int, visible: str) -> dict[str, list[str]]:
     """The article's entities by their canonical names, a person as the article names them."""
     out: dict[str, list[str]] = {cat: [] for cat in CATEGORIES.values()}
-    local = "MAX(m.local_name)" if "local_name" in db["mentions"].columns_dict else "NULL"
     rows = db.execute(
-        f"SELECT e.kind, e.name, {local} FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        "SELECT e.kind, e.name, MAX(m.local_name) FROM mentions m JOIN entities e ON e.id = m.entity_id "
         f"WHERE m.article_id = ? AND {visible} GROUP BY e.id ORDER BY MIN(m.start)",
         [article_id],
     )
@@ -46,10 +47,12 @@ def _entities(db: sqlite_utils.Database, article_id: int, visible: str) -> dict[
 
 def _as_written(name: str, local_name: str | None) -> str:
     """"Roberto Velasco" in an article that never writes "Álvarez", though the person's entity,
-    merged across articles, is "Roberto Velasco Álvarez". A name a reviewer gave stays."""
-    if local_name and name.casefold().startswith(local_name.casefold() + " "):
-        return local_name
-    return name
+    merged across articles, is "Roberto Velasco Álvarez" (the relation the merge itself uses).
+    A name a reviewer gave stays."""
+    if not local_name:
+        return name
+    short, full = name_words(local_name), name_words(name)
+    return local_name if len(short) < len(full) and full[: len(short)] == short else name
 
 
 def _dates(db: sqlite_utils.Database, article_id: int) -> list[dict[str, str]]:

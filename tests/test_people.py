@@ -222,3 +222,17 @@ def test_export_names_a_person_as_each_article_does_and_a_reviewers_name_as_give
     entity_id = store.db.execute("SELECT id FROM entities WHERE kind = 'person'").fetchone()[0]
     decisions.record(store.db, "ana", "entity_rename", entity_id=entity_id, target="Presidenta Claudia Sheinbaum")
     assert {p for r in export_rows(store.db) for p in r["people"]} == {"Presidenta Claudia Sheinbaum"}
+
+
+@pytest.mark.parametrize("short, full", [
+    ("Jose Perez", "José Pérez García"),  # written without accents
+    ("Joaquín Guzmán", "Joaquín “El Chapo” Guzmán Loera"),  # the nickname is no word of the name
+])
+def test_export_recognizes_the_shorter_name_as_the_merge_does(store, short, full):
+    from pipeline.export import export_rows
+
+    a, b = article(short), article(full)
+    store.save(a)
+    store.save(b)
+    people = {r["url"]: r["people"] for r in export_rows(store.db)}
+    assert people[a.article.url] == [short] and people[b.article.url] == [full]
