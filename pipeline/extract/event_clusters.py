@@ -97,7 +97,11 @@ def _absorb(into: Hit, h: Hit) -> None:
     into.subject_is_anaphor = into.subject_is_anaphor or h.subject_is_anaphor
     into.count = into.count or h.count
     into.place = into.place or h.place
-    into.dates += [d for d in h.dates if d.value not in {x.value for x in into.dates}]  # one of each value
+    seen = {x.value for x in into.dates}
+    for d in h.dates:  # one of each value
+        if d.value not in seen:
+            seen.add(d.value)
+            into.dates.append(d)
     for name, p in h.participants.items():
         into.participants.setdefault(name, p)
     into.operations += [o for o in h.operations if o not in into.operations]
