@@ -200,13 +200,13 @@ def _articles_to_extract(pages: Iterable[Page], store: Store, config: Config, re
         if article is None:
             continue
         with report.timing("store"):
-            current = not force and store.is_current(article.url, article.content_hash, report.model,
-                                                     EXTRACTOR_VERSION)
+            current = None if force else store.current_copy(article.url, article.content_hash, report.model,
+                                                               EXTRACTOR_VERSION)
             first = None if current else _first_copy(store, article, pending)
         if current:
             report.counts["unchanged"] += 1
             if mark:  # remembered, so that the URL is not fetched again
-                mark(page.url, "duplicate" if store.duplicate_of(article.url, article.content_hash) else "stored")
+                mark(page.url, "stored" if current == article.url else "duplicate")
         elif first is not None:
             report.counts["duplicates"] += 1
             log.info("%s: same text as %s; not stored twice", article.url, first)

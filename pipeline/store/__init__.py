@@ -142,14 +142,15 @@ class Store:
             )
 
     # articles -----------------------------------------------------------
-    def is_current(self, url: str, content_hash: str, model: str, extractor_version: str) -> bool:
-        """True when this exact text was already extracted by this model and rules version."""
+    def current_copy(self, url: str, content_hash: str, model: str, extractor_version: str) -> str | None:
+        """The URL holding this exact text (this one or another) when this model and rules version
+        already extracted it; None when it needs extracting."""
         row = self.db.execute(
-            "SELECT 1 FROM articles WHERE (url = ? OR content_hash = ?) AND content_hash = ? "
-            "AND model = ? AND extractor_version = ?",
-            [url, content_hash, content_hash, model, extractor_version],
+            "SELECT url FROM articles WHERE (url = ? OR content_hash = ?) AND content_hash = ? "
+            "AND model = ? AND extractor_version = ? ORDER BY url = ? DESC LIMIT 1",
+            [url, content_hash, content_hash, model, extractor_version, url],
         ).fetchone()
-        return row is not None
+        return row[0] if row else None
 
     def duplicate_of(self, url: str, content_hash: str) -> str | None:
         """The URL already holding this same text under another address, if any."""
