@@ -15,6 +15,8 @@ import re
 
 import charset_normalizer
 
+from ..characters import repair_mojibake  # one repair for every stage: ftfy, only where mojibake is likely
+
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # Labels that browsers read as windows-1252 (WHATWG encoding standard).
 WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
@@ -26,10 +28,6 @@ CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 META_CHARSET = re.compile(
     rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I
 )
-# A UTF-8 sequence read as windows-1252: a lead byte (Â-ï) then continuation bytes.
-_CONT = "".join(sorted({bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(0x80, 0xC0)}))
-MOJIBAKE = re.compile(f"[\u00c2-\u00df][{re.escape(_CONT)}]|[\u00e0-\u00ef][{re.escape(_CONT)}]{{2}}")
-MOJIBAKE_HINT = re.compile(f"Ã[{re.escape(_CONT)}]|â€")
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -70,25 +68,6 @@ def detect(body: bytes) -> str:
     """charset-normalizer's guess among encodings likely for Spanish text; windows-1252 if none."""
     best = charset_normalizer.from_bytes(body[:200_000], cp_isolation=DETECT_CANDIDATES).best()
     return _codec(best.encoding) if best else "cp1252"  # type: ignore[return-value]
-
-
-def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 that was decoded as windows-1252 ("SecretarÃ­a" → "Secretaría")."""
-    if not MOJIBAKE_HINT.search(text):
-        return text
-    return MOJIBAKE.sub(_redecode, text)
-
-
-def _redecode(m: re.Match[str]) -> str:
-    try:
-        return bytes(_byte(c) for c in m.group(0)).decode("utf-8")
-    except (UnicodeDecodeError, ValueError):
-        return m.group(0)
-
-
-def _byte(char: str) -> int:
-    encoded = char.encode("cp1252", "ignore")
-    return encoded[0] if encoded else ord(char)  # 0x81, 0x8d… have no cp1252 glyph: kept as latin-1
 
 
 def _codec(label: str | None) -> str | None:
