@@ -100,21 +100,12 @@ END;
 """
 
 # Part of migration 4: a merge (or a rename onto a taken name) takes the entity's aliases along
-# with its mentions. The target is worked out here too, whichever trigger runs first.
+# with its mentions, once decisions_apply has worked out the target.
 ALIAS_TRIGGERS = """
-CREATE TRIGGER decisions_move_aliases AFTER INSERT ON decisions
-WHEN NEW.action IN ('entity_merge', 'entity_rename')
+CREATE TRIGGER decisions_move_aliases AFTER UPDATE OF target_id ON decisions
+WHEN NEW.target_id IS NOT NULL AND NEW.action IN ('entity_merge', 'entity_rename')
 BEGIN
-    UPDATE entity_aliases SET entity_id = CASE NEW.action
-            WHEN 'entity_merge' THEN CAST(NEW.target_id AS INTEGER)
-            ELSE (SELECT t.id FROM entities t JOIN entities s ON s.id = CAST(NEW.entity_id AS INTEGER)
-                  WHERE t.kind = s.kind AND t.name = trim(NEW.target) AND t.id != s.id)
-        END
-    WHERE entity_id = CAST(NEW.entity_id AS INTEGER) AND CASE NEW.action
-            WHEN 'entity_merge' THEN CAST(NEW.target_id AS INTEGER)
-            ELSE (SELECT t.id FROM entities t JOIN entities s ON s.id = CAST(NEW.entity_id AS INTEGER)
-                  WHERE t.kind = s.kind AND t.name = trim(NEW.target) AND t.id != s.id)
-        END IS NOT NULL;
+    UPDATE entity_aliases SET entity_id = NEW.target_id WHERE entity_id = NEW.entity_id;
 END;
 """
 
