@@ -196,7 +196,7 @@ def _articles_to_extract(pages: Iterable[Page], store: Store, config: Config, re
         article = _clean(page, config, report, mark)
         if keep_raw and config.storage.keep_raw:
             with report.timing("store"):
-                _keep_raw(store, page, refused=article is None)
+                store.save_raw(page, refused=article is None)
         if article is None:
             continue
         with report.timing("store"):
@@ -215,14 +215,6 @@ def _articles_to_extract(pages: Iterable[Page], store: Store, config: Config, re
         else:
             pending.add(article.content_hash)
             yield article
-
-
-def _keep_raw(store: Store, page: Page, refused: bool) -> None:
-    """Keep the page for `reprocess`; a refused page (a PDF where an article was) does not replace
-    the copy of an article already stored, which `reprocess` would then lose."""
-    if refused and store.db.execute("SELECT 1 FROM articles WHERE url = ?", [page.url]).fetchone():
-        return
-    store.save_raw(page)
 
 
 def _first_copy(store: Store, article: Article, pending: set[str]) -> str | None:

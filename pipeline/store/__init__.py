@@ -237,8 +237,11 @@ class Store:
             "WHERE m.article_id = ? AND e.kind = ? AND m.local_name IS NOT NULL", [article_id, PERSON])}
 
     # raw pages ----------------------------------------------------------
-    def save_raw(self, page: Page) -> None:
-        """Keep the fetched page compressed so it can be re-extracted offline."""
+    def save_raw(self, page: Page, refused: bool = False) -> None:
+        """Keep the fetched page compressed so it can be re-extracted offline. A refused page (a PDF
+        where an article was) does not replace the kept page of a stored article."""
+        if refused and self.db.execute("SELECT 1 FROM articles WHERE url = ?", [page.url]).fetchone():
+            return
         teaser = json.dumps(page.teaser.__dict__, ensure_ascii=False) if page.teaser else None
         with self.db.atomic():
             self.db["raw_pages"].upsert(
