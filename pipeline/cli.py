@@ -19,8 +19,7 @@ import click
 
 from .config import Config, documented_settings, load_config
 from .errors import EXIT_CODES, LockedError, PipelineError, StoreError
-from .logs import setup_logging
-from .signals import Interrupted, stop_on_signals
+from .runtime import Interrupted, setup_logging, stop_on_signals
 
 EPILOG = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items()) + "."
 

@@ -24,14 +24,11 @@ from pathlib import Path
 from . import EXTRACTOR_VERSION
 from .clean import clean
 from .config import Config
-from .deadline import Overran, time_limit
+from .runtime import Interrupted, Overran, Progress, run_lock, time_limit
 from .errors import CleanError, ExtractError, PipelineError
 from .extract.model import installed_model
 from .fetch import Fetcher
-from .lock import run_lock
 from .models import Article, Extraction, Page
-from .progress import Progress
-from .signals import Interrupted
 from .store import Store, open_store
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.config import LogConfig
 from pipeline.errors import EXIT_CODES
-from pipeline.logs import setup_logging
+from pipeline.runtime.logs import setup_logging
 
 from .data.workdir import ROOT, command, run, write_config
 
@@ -65,7 +65,7 @@ def test_off_a_terminal_a_run_prints_its_summary_and_records_itself(work):
 
 def test_second_run_steps_aside_while_the_first_holds_the_lock(work):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from pipeline.lock import run_lock\n"
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from pipeline.runtime.lock import run_lock\n"
                                "with run_lock(Path(sys.argv[1])):\n print('locked', flush=True); time.sleep(60)",
          str(work / "news.db")], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:

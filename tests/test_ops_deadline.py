@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from pipeline.deadline import Overran, time_limit
+from pipeline.runtime.deadline import Overran, time_limit
 
 
 def spin(seconds: float) -> int:

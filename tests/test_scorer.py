@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.scoring import Tally, equivalents, fold, score, score_dates, score_entities
+from pipeline.evaluate.scoring import Tally, equivalents, fold, score, score_dates, score_entities
 
 GOLD = {
     "id": "a1",

@@ -15,7 +15,7 @@ import re
 
 import charset_normalizer
 
-from ..characters import repair_mojibake  # one repair for every stage: ftfy, only where mojibake is likely
+from ..clean.characters import repair_mojibake  # one repair for every stage: ftfy, only where mojibake is likely
 
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # Labels that browsers read as windows-1252 (WHATWG encoding standard).

@@ -24,7 +24,7 @@ from lxml import etree
 
 from .characters import MOJIBAKE_HINT, repair_mojibake
 
-DATA = Path(__file__).resolve().parent / "data" / "clean.toml"
+DATA = Path(__file__).resolve().parent.parent / "data" / "clean.toml"
 LAYOUT_MIN_CHARS = 400  # a table cell with this much prose makes its table a layout table
 SIDE_CELL_SHARE = 1 / 3  # beside the main cell, cells with less than this share of its prose are cut
 

@@ -16,9 +16,9 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import CleanError, ConfigError
-from .export import export_rows
-from .models import Page
+from ..errors import CleanError, ConfigError
+from ..export import export_rows
+from ..models import Page
 from .scoring import CATEGORIES, score
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,8 @@ def evaluate(devset_dir: Path, verbose: bool = False, extractor=None) -> tuple[d
 
 def run_pipeline(articles: list[dict], extractor) -> tuple[list[dict], list[str]]:
     """clean → extract → store → export, on a temporary database; return rows and failures."""
-    from .clean import clean
-    from .store import open_store
+    from ..clean import clean
+    from ..store import open_store
 
     cleaned, failures = [], []
     for a in articles:
@@ -106,8 +106,8 @@ def report(scores: dict, misses: list[tuple], failures: list[str]) -> str:
 
 
 def _default_extractor():
-    from .config import NlpConfig
-    from .extract import Extractor
+    from ..config import NlpConfig
+    from ..extract import Extractor
 
     nlp = NlpConfig()
     return Extractor([nlp.model, *nlp.fallbacks], batch_size=nlp.batch_size)

@@ -25,10 +25,10 @@ from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 
-from .models import Page
+from ..models import Page
 from .pagetree import jsonld_objects, settings
 
-DATES = Path(__file__).resolve().parent / "data" / "dates.toml"
+DATES = Path(__file__).resolve().parent.parent / "data" / "dates.toml"
 ISO = re.compile(r"(\d{4})[-/.](\d{2})[-/.](\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
 # "11 de diciembre (Agencia).-"; possessive \s*+, else a run of spaces is split three ways (cubic time).
 DATELINE_END = re.compile(r"\s*+(?:\([^)]{0,40}\))?\s*+\.?\s*+[-–—]")

@@ -26,8 +26,8 @@ from functools import cache
 import trafilatura
 
 from .characters import drop_controls, fix_text
-from .errors import CleanError
-from .models import Article, Page
+from ..errors import CleanError
+from ..models import Article, Page
 from .pagetree import Shape, bound, parse, prune, repair_characters, repair_layout, settings, text_of, title
 from .pubdate import PubDate, publication_date, text_publication_date
 from .screen import cap_html, cap_text, not_prose, not_text

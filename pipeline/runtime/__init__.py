@@ -1,0 +1,10 @@
+"""What a run needs from the machine, apart from the stages: the run lock, signals, time limits,
+the progress bar and logs. Nothing here knows about news."""
+
+from .deadline import Overran, time_limit
+from .lock import run_lock
+from .logs import setup_logging
+from .progress import Progress
+from .signals import Interrupted, stop_on_signals
+
+__all__ = ["Overran", "time_limit", "run_lock", "setup_logging", "Progress", "Interrupted", "stop_on_signals"]
