@@ -1,5 +1,5 @@
 """End-to-end benchmark: a synthetic news site on 127.0.0.1 (bench/site.py) ingested through the
-public interfaces only (config.toml + `pipeline.ingest.ingest`), each run in its own process.
+public interfaces only (config.toml + `pipeline.run.ingest`), each run in its own process.
 
     python -m bench.pipeline [--quick]
 
@@ -117,7 +117,7 @@ def ingest_run(work: Path, sitemap: str, n_process: int) -> dict:
 def drive(config_path: str) -> None:
     """In the measured process: ingest once, print the figures as one JSON line."""
     from pipeline.config import load_config
-    from pipeline.ingest import ingest
+    from pipeline.run import ingest
 
     started = time.perf_counter()
     report = ingest(load_config(config_path))

@@ -63,7 +63,7 @@ def ingest(config: Config, db: Path, refetch: bool, only: tuple[str, ...], verbo
     Prints a one-line summary. Safe under cron: a second run while one is
     going exits 0 saying so; on a terminal it shows progress.
     """
-    from .ingest import ingest as run
+    from .run import ingest as run
 
     setup_logging(config.log, verbose=verbose)
     with stop_on_signals():
@@ -84,7 +84,7 @@ def reprocess(config: Config, db: Path, since: str | None, source: str | None, v
     Reviewer decisions are kept; entities and events no longer supported by
     any article disappear.
     """
-    from .ingest import reprocess as run
+    from .run import reprocess as run
 
     setup_logging(config.log, verbose=verbose)
     with stop_on_signals():
@@ -98,13 +98,9 @@ def reprocess(config: Config, db: Path, since: str | None, source: str | None, v
               help="Write to this file instead of standard output.")
 def export(config: Config, db: Path, output: Any) -> None:
     """Print one JSON object per article: entities, dates and events (JSON lines)."""
-    from .export import write_jsonl
-
-    store = _existing_store(db)
-    try:
-        write_jsonl(store.db, output)
-    finally:
-        store.close()
+    with _existing_store(db) as store:
+        for row in store.export():
+            output.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 @cli.command()
@@ -124,16 +120,11 @@ def serve(config: Config, db: Path, host: str, port: int, root: bool) -> None:
 @config_options
 def stats(config: Config, db: Path) -> None:
     """Row counts, the last runs and per-source health."""
-    store = _existing_store(db)
-    try:
+    with _existing_store(db) as store:
         for table, n in store.counts().items():
             click.echo(f"{table:15} {n}")
-        for row in store.db.execute(
-            "SELECT id, started_at, status, model, summary FROM runs ORDER BY id DESC LIMIT 5"
-        ):
-            click.echo(f"run {row[0]} {row[1]} {row[2]} {row[3]}: {row[4] or ''}")
-    finally:
-        store.close()
+        for run_ in store.last_runs():
+            click.echo(f"run {run_['id']} {run_['started_at']} {run_['status']} {run_['model']}: {run_['summary'] or ''}")
 
 
 @cli.command("eval")

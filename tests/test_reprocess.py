@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.extract import Extractor
-from pipeline.ingest import ingest, reprocess
+from pipeline.run import ingest, reprocess
 from pipeline.store import open_store
 
 from .conftest import CORPUS
@@ -41,8 +41,8 @@ def new_rules(monkeypatch):
         return x
 
     monkeypatch.setattr(Extractor, "extract_doc", without_mcallen)
-    monkeypatch.setattr("pipeline.extract.EXTRACTOR_VERSION", "test-2")
-    monkeypatch.setattr("pipeline.ingest.EXTRACTOR_VERSION", "test-2")
+    monkeypatch.setattr("pipeline.extract.extractor.EXTRACTOR_VERSION", "test-2")
+    monkeypatch.setattr("pipeline.run.EXTRACTOR_VERSION", "test-2")
 
 
 def rows(config):

@@ -18,17 +18,14 @@ the body lose. Sidebars and related lists are already cut (pagetree.prune).
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from functools import cache
-from pathlib import Path
 
+from ..extract.date_grammar import calendar_date, calendar_date_pattern
 from ..models import Page
 from .pagetree import jsonld_objects, settings
 
-DATES = Path(__file__).resolve().parent.parent / "data" / "dates.toml"
 ISO = re.compile(r"(\d{4})[-/.](\d{2})[-/.](\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
 # "11 de diciembre (Agencia).-"; possessive \s*+, else a run of spaces is split three ways (cubic time).
 DATELINE_END = re.compile(r"\s*+(?:\([^)]{0,40}\))?\s*+\.?\s*+[-–—]")
@@ -149,8 +146,8 @@ def from_visible_text(tree, latest: date, headline: str | None = None) -> str | 
     chunks, stream = _text_stream(tree)
     at_headline = _headline_at(chunks, stream, headline)
     best: tuple[int, str] | None = None
-    for m in _visible_pattern().finditer(stream):
-        value = _checked(_date_of(m), latest)
+    for m in calendar_date_pattern().finditer(stream):
+        value = _checked(calendar_date(m), latest)
         if not value:
             continue
         chunk = _chunk_at(chunks, m.start())
@@ -233,57 +230,21 @@ def _in_byline(element) -> bool:
     return False
 
 
-@cache
-def _months() -> dict[str, int]:
-    words = tomllib.loads(DATES.read_text("utf-8"))
-    return {**words["months_english"], **words["month_abbreviations"], **words["months"]}
-
-
-@cache
-def _visible_pattern() -> re.Pattern:
-    month = "|".join(sorted(map(re.escape, _months()), key=len, reverse=True))
-    return re.compile(
-        rf"\b(?P<d1>[0-3]?\d)(?:º|°)?(?:\s+de\s+|\s*[/.-]\s*|\s+)(?P<m1>{month})\.?"
-        rf"(?:,\s*|\s+del?\s+|\s*[/.-]\s*|\s+)(?P<y1>\d{{4}})\b"
-        rf"|\b(?P<m2>{month})\.?\s+(?P<d2>[0-3]?\d),?\s+(?:de\s+)?(?P<y2>\d{{4}})\b"
-        rf"|(?<![\d/.-])(?P<d3>[0-3]?\d)(?P<sep>[/.-])(?P<m3>[01]?\d)(?P=sep)(?P<y3>\d{{4}}|\d{{2}})(?![\d/-])"
-        rf"|(?<![\d/.-])(?P<y4>\d{{4}})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)(?!\d)",
-        re.I)
-
-
-def _date_of(m: re.Match) -> str | None:
-    if m["m1"] or m["m2"]:
-        day, month, year = (m["d1"], m["m1"], m["y1"]) if m["m1"] else (m["d2"], m["m2"], m["y2"])
-        number = _months().get(month.lower())
-        parts = (int(year), number, int(day)) if number else None
-    elif m["d3"]:
-        day, month = int(m["d3"]), int(m["m3"])
-        if month > 12 >= day:  # 09/27/2025: month first
-            day, month = month, day
-        parts = (int(m["y3"]) + (2000 if len(m["y3"]) == 2 else 0), month, day)
-    else:
-        parts = (int(m["y4"]), int(m["m4"]), int(m["d4"]))
-    try:
-        return date(*parts).isoformat() if parts else None
-    except ValueError:
-        return None
-
-
 def from_text_head(text: str, latest: date) -> str | None:
     """The dateline of a plain-text article ("Ciudad de México, 11 de diciembre de 2025.-")
     or a labelled date ("Publicado: 27/09/2025") in its first line."""
     first_line = text.split("\n", 1)[0][:settings()["pubdate"]["byline_chars"] + 40]
-    for m in _visible_pattern().finditer(first_line):
+    for m in calendar_date_pattern().finditer(first_line):
         before = first_line[max(0, m.start() - 40):m.start()].casefold()
         labelled = any(label in before for label in settings()["pubdate"]["published_labels"])
         if labelled or (m.start() <= settings()["pubdate"]["byline_chars"] and DATELINE_END.match(first_line, m.end())):
-            return _checked(_date_of(m), latest)
+            return _checked(calendar_date(m), latest)
     return None
 
 
 def _first_visible(value: str) -> str | None:
-    m = _visible_pattern().search(value or "")
-    return _date_of(m) if m else None
+    m = calendar_date_pattern().search(value or "")
+    return calendar_date(m) if m else None
 
 
 # ── last resort ──────────────────────────────────────────────────────────────

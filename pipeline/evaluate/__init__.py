@@ -16,9 +16,10 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import CleanError, ConfigError
-from ..export import export_rows
+from ..config import Config
+from ..errors import ConfigError
 from ..models import Page
+from ..runtime import RunReport
 from .scoring import CATEGORIES, score
 
 log = logging.getLogger(__name__)
@@ -44,25 +45,17 @@ def evaluate(devset_dir: Path, verbose: bool = False, extractor=None) -> tuple[d
 
 
 def run_pipeline(articles: list[dict], extractor) -> tuple[list[dict], list[str]]:
-    """clean → extract → store → export, on a temporary database; return rows and failures."""
-    from ..clean import clean
+    """The articles as fetched pages through the pipeline's one wiring (`run.process`), on a
+    throw-away database; return the export rows and the pages that failed."""
+    from ..run import process
     from ..store import open_store
 
-    cleaned, failures = [], []
-    for a in articles:
-        try:
-            cleaned.append(clean(as_page(a)))
-        except CleanError as e:
-            failures.append(f"{a['id']}: {e}")
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "eval.db")
-        try:
-            for extraction in extractor.extract(cleaned):
-                store.save(extraction)
-            rows = list(export_rows(store.db))
-        finally:
-            store.close()
-    return rows, failures
+    report = RunReport(model=extractor.model)
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "eval.db") as store:
+        process((as_page(a) for a in articles), store, Config(), report, keep_raw=False,
+                extract=extractor.extract)
+        rows = list(store.export())
+    return rows, report.errors
 
 
 def as_page(article: dict) -> Page:
@@ -90,7 +83,7 @@ def wrap_html(article: dict) -> str:
 def report(scores: dict, misses: list[tuple], failures: list[str]) -> str:
     """Misses first (with -v), then a compact table of the scores."""
     lines = ["\t".join(str(x) for x in m) for m in misses]
-    lines += [f"clean failed: {f}" for f in failures]
+    lines += [f"failed: {f}" for f in failures]
     lines.append(f"{scores['found']}/{scores['articles']} articles · model {scores['model']} "
                  f"· {scores['seconds']} s")
     lines.append(f"{'category':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'hit':>6}{'fp':>6}")
@@ -106,11 +99,9 @@ def report(scores: dict, misses: list[tuple], failures: list[str]) -> str:
 
 
 def _default_extractor():
-    from ..config import NlpConfig
     from ..extract import Extractor
 
-    nlp = NlpConfig()
-    return Extractor([nlp.model, *nlp.fallbacks], batch_size=nlp.batch_size)
+    return Extractor.from_config(Config().nlp)
 
 
 def _article_id(url: str) -> str:

@@ -5,6 +5,8 @@ from .deadline import Overran, time_limit
 from .lock import run_lock
 from .logs import setup_logging
 from .progress import Progress
+from .report import STAGES, RunReport
+from .runs import recorded_run
 from .signals import Interrupted, stop_on_signals
 
-__all__ = ["Overran", "time_limit", "run_lock", "setup_logging", "Progress", "Interrupted", "stop_on_signals"]
+__all__ = ["RunReport", "STAGES", "recorded_run", "Overran", "time_limit", "run_lock", "setup_logging", "Progress", "Interrupted", "stop_on_signals"]

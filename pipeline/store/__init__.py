@@ -28,6 +28,7 @@ from . import decisions
 from . import events as event_store
 from .people import PERSON, People
 from .people import backfill as group_people
+from .export import export_rows
 from .schema import FTS_COLUMNS, MIGRATIONS
 
 __all__ = ["Store", "open_store", "now"]
@@ -124,7 +125,22 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def rollback(self) -> None:
+        """Undo whatever the current transaction half wrote."""
+        self.db.conn.rollback()
+
     # runs ---------------------------------------------------------------
+    def close_abandoned_runs(self) -> None:
+        """Mark 'interrupted' the runs still 'running': the caller holds the run lock, so their
+        process died (SIGKILL, power loss)."""
+        with self.db.atomic():
+            self.db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+
+    def last_runs(self, limit: int = 5) -> list[dict[str, Any]]:
+        """The latest runs, newest first, for `stats`."""
+        return list(self.db.query(
+            "SELECT id, started_at, status, model, summary FROM runs ORDER BY id DESC LIMIT ?", [limit]))
+
     def start_run(self, model: str, extractor_version: str) -> int:
         with self.db.atomic():
             table = self.db["runs"].insert(
@@ -159,10 +175,13 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
-    def save(self, extraction: Extraction, run_id: int | None = None, extract_ms: int | None = None) -> int:
+    def has_article(self, url: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is not None
+
+    def save(self, extraction: Extraction, run_id: int | None = None) -> int:
         """Store an article and everything extracted from it in one transaction."""
         with self.db.atomic():
-            article_id = self._upsert_article(extraction, run_id, extract_ms)
+            article_id = self._upsert_article(extraction, run_id)
             old_entities = self._entities_of(article_id)
             old_people = self._people_of(article_id)
             old_events = self._clear_article(article_id)
@@ -173,14 +192,14 @@ class Store:
             drop_orphan_entities(self.db, old_entities | moved)
         return article_id
 
-    def _upsert_article(self, x: Extraction, run_id: int | None, extract_ms: int | None = None) -> int:
+    def _upsert_article(self, x: Extraction, run_id: int | None) -> int:
         a = x.article
         row = {
             "url": a.url, "source": a.source, "title": a.title, "published": a.published,
             "published_by": a.published_by, "fetched_at": a.fetched_at, "text": a.text,
             "content_hash": a.content_hash, "model": x.model,
             "extractor_version": x.extractor_version, "extracted_at": now(), "run_id": run_id,
-            "extract_ms": extract_ms,
+            "extract_ms": x.extract_ms,
         }
         columns = ", ".join(f'"{c}"' for c in row)
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in row if c != "url")
@@ -269,6 +288,10 @@ class Store:
             ).fetchone()
             if row:
                 yield _page_from_row(row)
+
+    def export(self) -> Iterator[dict[str, Any]]:
+        """Every article in the export contract (see `store.export`), oldest first."""
+        return export_rows(self.db)
 
     def counts(self) -> dict[str, Any]:
         """Row counts of the main tables, for `stats` and the summary."""

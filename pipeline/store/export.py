@@ -7,13 +7,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any
 
 import sqlite_utils
 
-from .store.people import name_words
+from .people import name_words
 
 CATEGORIES = {"person": "people", "place": "places", "organization": "organizations", "operation": "operations"}
 
@@ -75,11 +74,3 @@ def _visible(db: sqlite_utils.Database, table: str) -> str:
     if "review_status" in db[table].columns_dict:
         return "COALESCE(e.review_status, '') != 'wrong'"
     return "1 = 1"
-
-
-def write_jsonl(db: sqlite_utils.Database, out: IO[str]) -> int:
-    """Write the export as JSON lines; return the number of articles."""
-    n = 0
-    for n, row in enumerate(export_rows(db), start=1):
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return n

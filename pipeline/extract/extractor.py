@@ -1,0 +1,100 @@
+"""The one spaCy batching loop: articles in, extractions (or the reason one failed) out.
+
+`ingest`, `reprocess` and `eval` all extract through `extract_all` (or an `Extractor` they keep),
+so batching, the choice of processes and the time limit per article are decided here once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .. import EXTRACTOR_VERSION
+from ..config import NlpConfig
+from ..errors import ExtractError
+from ..models import Article, Extraction
+from ..runtime import Overran, time_limit
+from .dates import find_dates
+from .events import find_events
+from .lexicon import Lexicon
+from .mentions import find_mentions
+from .model import load_model
+
+log = logging.getLogger(__name__)
+
+PARALLEL_FROM = 64  # articles waiting before a second spaCy process pays for its start (n_process = 0)
+
+__all__ = ["Extractor", "extract_all", "PARALLEL_FROM"]
+
+
+class Extractor:
+    """Loads the model and word lists once; turns articles into extractions."""
+
+    def __init__(self, models: list[str], aliases: Path | None = None, batch_size: int = 16,
+                 n_process: int = 1, max_chars: int = 100_000, timeout: float = 0.0):
+        self.nlp, self.model = load_model(models)
+        self.lexicon = Lexicon.load(aliases)
+        self.lexicon.add_common_words(self.nlp)
+        self.batch_size = batch_size
+        self.n_process = n_process
+        self.max_chars = max_chars
+        self.timeout = timeout
+        self.version = EXTRACTOR_VERSION
+
+    @classmethod
+    def from_config(cls, nlp: NlpConfig, base_dir: Path = Path("."), n_process: int = 1) -> "Extractor":
+        aliases = base_dir / nlp.aliases if nlp.aliases else None
+        return cls([nlp.model, *nlp.fallbacks], aliases=aliases, batch_size=nlp.batch_size,
+                   n_process=n_process, max_chars=nlp.max_chars, timeout=nlp.timeout)
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[Extraction | ExtractError]:
+        """Each article's extraction, in input order, or an ExtractError naming the article whose
+        rules failed or overran the time limit (the others go on)."""
+        pairs = ((a.text[: self.max_chars], a) for a in articles)
+        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
+        for doc, article in docs:
+            yield self._rules(doc, article)
+
+    def _rules(self, doc, article: Article) -> Extraction | ExtractError:
+        started = time.perf_counter()
+        try:
+            with time_limit(self.timeout):
+                extraction = self.extract_doc(doc, article)
+        except Exception as e:  # Overran, or a rule that breaks on this text
+            why = str(e) if isinstance(e, Overran) else f"failed: {type(e).__name__}: {e}"
+            return ExtractError(f"extraction {why}", url=article.url)
+        extraction.extract_ms = round((time.perf_counter() - started) * 1000)
+        return extraction
+
+    def extract_doc(self, doc, article: Article) -> Extraction:
+        """The rules on top of one parsed article."""
+        mentions = find_mentions(doc, self.lexicon)  # people, places, organizations, operations
+        dates = find_dates(doc.text, article.published)
+        events = find_events(doc, mentions, dates, article.published, self.lexicon)
+        return Extraction(article=article, mentions=mentions, dates=dates, events=events,
+                          model=self.model, extractor_version=self.version)
+
+
+def extract_all(articles: Iterable[Article], nlp: NlpConfig, base_dir: Path = Path(".")
+                ) -> Iterator[Extraction | ExtractError]:
+    """Extract with the model `nlp` names, loaded only when there is an article to extract,
+    in as many processes as the run is worth (see `processes`)."""
+    articles = iter(articles)
+    ahead = list(itertools.islice(articles, 1 if nlp.n_process else PARALLEL_FROM))
+    if not ahead:
+        return
+    extractor = Extractor.from_config(nlp, base_dir, processes(nlp.n_process, len(ahead)))
+    log.info("spaCy in %d process%s", extractor.n_process, "es" if extractor.n_process > 1 else "")
+    yield from extractor.extract(itertools.chain(ahead, articles))
+
+
+def processes(configured: int, waiting: int) -> int:
+    """spaCy processes: as configured, or (0) two where there are two cores and the run is large
+    enough to pay for starting the second one."""
+    if configured:
+        return configured
+    return max(1, min(2, os.cpu_count() or 1)) if waiting >= PARALLEL_FROM else 1
