@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 CONFIG ?= config.toml
 PORT   ?= 8001
 
-.PHONY: install ingest export serve stats eval test bench clean
+.PHONY: install ingest export serve stats eval check test bench clean
 
 install: $(STAMP)
 
@@ -35,6 +35,11 @@ stats: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m pipeline eval ../shared/devset
+
+check: $(STAMP)
+	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff format --check pipeline
+	$(BIN)/mypy
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
