@@ -23,8 +23,6 @@ import re
 import unicodedata
 from functools import cache
 
-import trafilatura
-
 from .characters import drop_controls, fix_text
 from ..errors import CleanError
 from ..models import Article, Page
@@ -127,7 +125,11 @@ def _nested_away(text: str, shape: Shape) -> str | None:
 
 
 def main_text(tree, headline: str | None = None) -> str:
-    """trafilatura's main text of a repaired, pruned tree, without recirculation lines."""
+    """trafilatura's main text of a repaired, pruned tree, without recirculation lines.
+
+    trafilatura is imported here, on the first page to clean: a run with nothing new never needs it."""
+    import trafilatura
+
     doc = trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False,
                                       include_tables=False, favor_precision=True, deduplicate=False)
     paragraphs = normalize_text(getattr(doc, "text", None) or "").split("\n\n")

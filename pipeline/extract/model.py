@@ -76,12 +76,13 @@ def load_model(names: list[str]) -> tuple[Any, str]:
 
 
 def installed_model(names: list[str]) -> str | None:
-    """The 'name-version' label `load_model` would give, without loading anything."""
+    """The 'name-version' label `load_model` would give, without loading anything (nor spaCy:
+    the installed packages' metadata says it, so a run with nothing new imports no NLP)."""
     from importlib import metadata
 
-    import spacy.util
-
     for name in names:
-        if spacy.util.is_package(name):
+        try:
             return f"{name}-{metadata.version(name)}"
+        except metadata.PackageNotFoundError:
+            continue
     return None
