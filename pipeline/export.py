@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import sqlite_utils
 
-from .store.people import name_words
+from .merge.people import name_words
 
 CATEGORIES = {"person": "people", "place": "places", "organization": "organizations", "operation": "operations"}
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..merge.text import fold
 from ..models import Mention
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
-from .lexicon import Lexicon, fold
+from .lexicon import Lexicon
 from .tokens import (ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like,
                      quoted_end)
 

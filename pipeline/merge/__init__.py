@@ -1,0 +1,1 @@
+"""Merge: which reports are one event, which names are one person."""
