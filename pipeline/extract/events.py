@@ -19,9 +19,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+from ..merge.labels import make_label
+from ..merge.places import place_parents
 from ..models import DateMention, EventMention, Mention, Participant
 from .event_clusters import Hit, Sentence, gather, inherit_subjects, merge_in_sentence, number_the_next, profile
-from .event_rules import EventRules, Trigger, load_rules, make_label
+from .event_rules import EventRules, Trigger, load_rules
 from .lexicon import Lexicon
 from .offsets import ByOffset
 
@@ -150,7 +152,8 @@ def _place_named(ctx: Context, start: int, end: int) -> str | None:
         if m.kind == "place" and m.end <= end + 1:
             return m.name
     surface = ctx.text[start:end].strip()
-    known = {p.casefold(): p for p in [*ctx.rules.place_parents, *ctx.rules.place_parents.values()]}
+    parents = place_parents()
+    known = {p.casefold(): p for p in [*parents, *parents.values()]}
     return known.get(surface.casefold())
 
 
