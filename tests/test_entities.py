@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.entities import find_entities
+from pipeline.extract.mentions import find_entities
 from pipeline.extract.lexicon import Lexicon
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.merge.events import Profile, same_event
 from pipeline.models import Article, EventMention, Extraction, Participant
 from pipeline.store import open_store
-from pipeline.store.events import Profile, _candidates, _profile_of_row, same_event
+from pipeline.store.events import _candidates, _profile_of_row
 
 _ids = itertools.count()
 PEOPLE = [Participant("Ana Pérez", "person"), Participant("Luis Gómez", "person"),

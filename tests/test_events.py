@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.event_rules import load_rules, make_label, places_compatible
+from pipeline.extract.event_rules import load_rules
 from pipeline.models import Article, EventMention, Participant
 
 
@@ -103,23 +103,6 @@ def test_evidence_offsets_point_into_the_text(events):
     text = "Sin novedad.\n\nLa Secretaría de Marina aseguró 300 kilos de cocaína el 5 de abril de 2025."
     ev = one(events(text))
     assert text[ev.start:ev.end] == ev.evidence
-
-
-def test_label_from_parts():
-    ev = EventMention("meeting", "reunión", "", 0, 0, date="2025-12-11", place="Ciudad de México",
-                      subject="Grupo de Implementación de Seguridad", ordinal=2)
-    assert make_label(ev) == "2.ª reunión · Grupo de Implementación de Seguridad · Ciudad de México · 2025-12-11"
-
-
-@pytest.mark.parametrize("a, b, ok", [
-    ("McAllen", "Texas", True),
-    ("Ciudad de México", "México", True),
-    ("Washington", "Washington, D.C.", True),
-    ("McAllen", "Washington", False),
-    (None, "Washington", True),
-])
-def test_places_compatible(a, b, ok):
-    assert places_compatible(a, b) is ok
 
 
 def test_every_type_is_exported_as_a_known_type():

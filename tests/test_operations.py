@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.operations import find_operations
+from pipeline.extract.mentions import find_operations
 
 
 def operations(extractor, text: str) -> set[str]:
@@ -60,7 +60,7 @@ def test_variants_of_one_operation_share_a_canonical_name(extractor, text, canon
 
 
 def test_operation_names_do_not_become_organizations_or_places(extractor):
-    from pipeline.extract.entities import find_entities
+    from pipeline.extract.mentions import find_entities
 
     doc = extractor.nlp("Estados Unidos anuncia la Misión Cortafuegos y el Plan México con la SRE.")
     assert {m.name for m in find_entities(doc, extractor.lexicon)} == {

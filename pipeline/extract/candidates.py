@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .lexicon import Lexicon, fold
+from ..merge.text import fold
+from .lexicon import Lexicon
 from .tokens import ARTICLES, name_like, starts_clause
 
 PERSON, PLACE, ORG, OPERATION = "person", "place", "organization", "operation"

@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
+from ..merge.text import fold
 from .candidates import OPERATION, ORG, PERSON, PLACE, Candidate, Context
-from .lexicon import fold
 from .tokens import CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES
 
 DASH_SPACING = re.compile(r"\s*[–—]\s*|\s+-\s+")

@@ -16,11 +16,8 @@ Rules that propose candidates (see `candidates.PRIORITY` for who wins an overlap
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
-from ..models import Mention
+from ..merge.text import fold
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
-from .lexicon import Lexicon, fold
 from .tokens import (ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like,
                      quoted_end)
 
@@ -28,13 +25,6 @@ NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e"})
 GAZETTEER_MAX_TOKENS = 7
 INFINITIVE = ("ar", "er", "ir")
 PRETERITE = ("ó", "í", "é", "aron", "ieron")  # "Respondí, sí", "Anunció que", "Llegaron a"
-
-
-def find_entities(doc: Doc, lexicon: Lexicon) -> list[Mention]:
-    """People, places and organizations of one parsed article, with canonical names."""
-    from .mentions import find_mentions
-
-    return [m for m in find_mentions(doc, lexicon) if m.kind in (PERSON, PLACE, ORG)]
 
 
 # organizations by their head word ------------------------------------------

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from ..merge.events import compatible_dates, disagree, subjects_compatible
 from ..models import DateMention, Participant
-from .event_rules import subjects_compatible
 
 SENTENCE_WINDOW = 3  # a bare "la reunión" refers to a meeting named at most this many sentences before
 
@@ -76,19 +76,16 @@ def merge_in_sentence(hits: list[Hit]) -> list[Hit]:
 
 
 def _compatible(a: Hit, b: Hit) -> bool:
-    def differ(x, y):
-        return x is not None and y is not None and x != y
-    if differ(a.ordinal, b.ordinal) or differ(a.count, b.count) or a.prep != b.prep:
+    """Nothing tells the two apart, by the rules reports of one event agree by
+    (`pipeline/merge/events.py`); within an article a place must be the same, not merely contain
+    the other, and a meeting to prepare another is not that meeting."""
+    if disagree(a.ordinal, b.ordinal) or disagree(a.count, b.count) or a.prep != b.prep:
         return False
     if a.subject and b.subject and not subjects_compatible(a.subject, b.subject):
         return False
     if a.place and b.place and a.place != b.place:
         return False
-    return all(_dates_agree(x.value, y.value) for x in a.dates for y in b.dates)
-
-
-def _dates_agree(a: str, b: str) -> bool:
-    return a.startswith(b) or b.startswith(a)
+    return all(compatible_dates(x.value, y.value) for x in a.dates for y in b.dates)
 
 
 def _absorb(into: Hit, h: Hit) -> None:

@@ -7,33 +7,23 @@
     operations.toml     trigger words of operation, program and plan names
     noise.toml          caption markers, page furniture, non-entity heads, ministers' portfolios
 
-Everything is folded (`fold`: no case, accents or extra spacing) where it is
-compared, and compiled once: the Extractor builds one Lexicon per run.
+Everything is folded (`fold`, from `pipeline/merge/text.py`: no case, accents or extra spacing)
+where it is compared, and compiled once: the Extractor builds one Lexicon per run.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..merge.text import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PLACE, ORG, PERSON = "place", "organization", "person"
-
-_SPACES = re.compile(r"\s+")
-_QUOTES = re.compile(r"[\"'“”‘’«»]")
-
-
-def fold(s: str) -> str:
-    """A name as compared: no accents, case, quotes or extra spacing."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    return _SPACES.sub(" ", _QUOTES.sub("", s)).strip(" .,;:()-")
 
 
 def _folded(words: list[str]) -> frozenset[str]:

@@ -7,7 +7,9 @@
     link     acronyms, nicknames, fuller names, variants → canonical names (canonical.py)
 
 One pass over spaCy's doc, no second parse: everything here reads token texts
-and attributes the pipeline already computed.
+and attributes the pipeline already computed. `find_entities` and `find_operations`
+are that pass, kept to some kinds (the rule modules only propose candidates and
+import nothing from here).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from spacy.tokens import Doc
 from ..models import Mention
 from .apposition import (acronym_links, appositive_candidates, classifier_candidates, classifier_types, drop_portfolios,
                          nickname_candidates, nickname_links, siblings_types)
-from .candidates import BLOCKED, Candidate, Context, resolve
+from .candidates import BLOCKED, OPERATION, ORG, PERSON, PLACE, Candidate, Context, resolve
 from .canonical import canonical_names
 from .entities import (blocked_candidates, gazetteer_candidates, head_candidates, ner_candidates,
                        place_candidates, title_candidates)
@@ -42,6 +44,16 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     names = canonical_names(ctx, kept, links)
     sentences = Sentences(doc)
     return sorted((_mention(ctx, c, name, sentences) for c, name in zip(kept, names)), key=lambda m: m.start)
+
+
+def find_entities(doc: Doc, lexicon: Lexicon) -> list[Mention]:
+    """People, places and organizations of one parsed article, with canonical names."""
+    return [m for m in find_mentions(doc, lexicon) if m.kind in (PERSON, PLACE, ORG)]
+
+
+def find_operations(doc: Doc, lexicon: Lexicon) -> list[Mention]:
+    """Operation names of one parsed article, with canonical names."""
+    return [m for m in find_mentions(doc, lexicon) if m.kind == OPERATION]
 
 
 class Sentences:

@@ -15,21 +15,10 @@ Trigger words and what may stand between them and the name are data
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
-from ..models import Mention
 from .candidates import OPERATION, Candidate, Context
-from .lexicon import Lexicon
 from .tokens import CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, extend_name, name_like, quoted_end
 
 ELLIPSIS = frozenset({"…", "...", ".."})
-
-
-def find_operations(doc: Doc, lexicon: Lexicon) -> list[Mention]:
-    """Operation names of one parsed article, with canonical names."""
-    from .mentions import find_mentions
-
-    return [m for m in find_mentions(doc, lexicon) if m.kind == OPERATION]
 
 
 def operation_candidates(ctx: Context) -> list[Candidate]:

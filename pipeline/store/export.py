@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .people import name_words
+from ..merge.people import name_words
 
 CATEGORIES = {"person": "people", "place": "places", "organization": "organizations", "operation": "operations"}
 

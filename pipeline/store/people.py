@@ -1,21 +1,12 @@
-"""People across articles: one entity per person, however many of their surnames an article gives.
+"""People across articles, stored: one entity per person, however many of their surnames an article gives.
 
-Spanish names carry one or two given names and two surnames, and news writes a person with
-one surname or both: "Claudia Sheinbaum" in one article, "Claudia Sheinbaum Pardo" in the next;
-"Juan Ramón de la Fuente" and "Juan Ramón de la Fuente Ramírez". Extraction names a person
-canonically within one article; here a person's names from all articles meet:
+Which names are one person is decided in `pipeline/merge/people.py` (keys, blocks, the longest
+name of a group); here the names meet the database:
 
-* every person name an article gives is a row of `entity_aliases`, with its key: the first
-  given name and the first surname, folded ("claudia sheinbaum"). A name with no surname (a
-  lone first name, a lone surname, "José Luis") has no key and is never merged;
-* names of one key form a block. A name whose words (particles, initials and quoted nicknames
-  left out) begin another name's words is that name with surnames dropped at the end. Each
-  longest name is a person; a shorter name joins it when it begins exactly one of them.
-  "Juan Pérez" beside "Juan Pérez García" and "Juan Pérez López" could be either, so it stays
-  a person of its own;
-* a person's entity is named by its longest form; the others are its aliases. Whenever an
-  article adds or drops a name of a block, the block is grouped again, so the result does not
-  depend on the order articles came in and follows `reprocess`;
+* every person name an article gives is a row of `entity_aliases`, with its key. Names of one
+  key form a block; whenever an article adds or drops a name of a block, the block is grouped
+  again, so the result does not depend on the order articles came in and follows `reprocess`;
+* a person's entity is named by its longest form; the others are its aliases;
 * reviewers' decisions come first: a name a reviewer renamed, merged or marked wrong (by the
   name the entity had) goes where they said. When that name is the one a whole group is named
   by, the group follows; any other name is taken out of the grouping, so a name marked wrong
@@ -28,86 +19,16 @@ the database.
 from __future__ import annotations
 
 import json
-import re
-import tomllib
-from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate
-from pathlib import Path
 
 import sqlite_utils
 
-from ..extract.lexicon import fold
+from ..merge.people import display_name, name_key, plan
 from . import decisions
 
 PERSON = "person"
-DATA = Path(__file__).resolve().parent.parent / "data" / "people.toml"
-END = "\U0010ffff"  # sorts after every word: (*words, END) bounds the names that begin with words
-QUOTED = re.compile(r"[\"“«‘'][^\"”»’']*[\"”»’']")  # a nickname inside a name: Joaquín “El Chapo” Guzmán
 
-__all__ = ["People", "name_words", "name_key", "group_names", "display_name", "backfill"]
-
-
-@dataclass(frozen=True)
-class NameWords:
-    """What tells a surname from a given name or a particle (from pipeline/data/people.toml)."""
-
-    given: frozenset[str]  # folded
-    particles: frozenset[str]  # lower case
-
-
-@lru_cache(maxsize=1)
-def name_rules() -> NameWords:
-    names = tomllib.loads(DATA.read_text("utf-8"))["names"]
-    return NameWords(frozenset(fold(w) for w in names["given"]), frozenset(w.lower() for w in names["particles"]))
-
-
-@lru_cache(maxsize=1 << 16)  # a block is grouped again for every article naming one of its people
-def name_words(name: str) -> tuple[str, ...]:
-    """The folded words that identify a person, in order: no particles, initials or nickname."""
-    particles = name_rules().particles
-    words = (fold(w) for w in QUOTED.sub(" ", name).split())
-    return tuple(w for w in words if w and w not in particles and len(w.strip(".")) > 1)
-
-
-def name_key(name: str) -> str | None:
-    """"claudia sheinbaum": the first word and the first surname after it (the first word that
-    is no known given name); None when there is no surname, so the name is never merged."""
-    words = name_words(name)
-    surname = next((w for w in words[1:] if w not in name_rules().given), None)
-    return f"{words[0]} {surname}" if surname else None
-
-
-def group_names(names: Iterable[str]) -> list[list[str]]:
-    """Names of one block grouped into people: each longest name with the names that begin it
-    and no other longest name. Deterministic: the same names give the same groups.
-
-    In sorted order the names that go on from a name follow it together, so counting the
-    longest names among them is a bisection, not a scan of the block (a common name's block
-    may hold many people)."""
-    by_words: dict[tuple[str, ...], list[str]] = {}
-    for name in sorted(set(names)):
-        by_words.setdefault(name_words(name), []).append(name)
-    order = sorted(by_words)
-    longest = [i + 1 == len(order) or order[i + 1][:len(w)] != w for i, w in enumerate(order)]
-    before = list(accumulate(longest, initial=0))  # longest names in order[:i]
-    first_longest = list(range(len(order)))  # the first longest name at or after i
-    for i in reversed(range(len(order) - 1)):
-        first_longest[i] = i if longest[i] else first_longest[i + 1]
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for i, words in enumerate(order):
-        end = bisect_right(order, (*words, END))  # order[i:end]: the names that begin with `words`
-        owners = before[end] - before[i]
-        home = order[first_longest[i]] if owners == 1 else words  # two owners: a person of its own
-        groups.setdefault(home, []).extend(by_words[words])
-    return sorted(groups.values(), key=lambda g: (-len(g), display_name(g)))
-
-
-def display_name(group: list[str]) -> str:
-    """The longest full form: most words, then most letters (so accents and particles win)."""
-    return max(group, key=lambda n: (len(name_words(n)), len(n), n))
+__all__ = ["People", "PERSON", "backfill"]
 
 
 class People:
@@ -239,19 +160,6 @@ class People:
                                 [entity_id, name, old])
                 left.add(old)
         return left
-
-
-def plan(names: Iterable[str], decided: set[str]) -> list[list[str]]:
-    """The block's groups. A name a reviewer decided about stays in when it names its group
-    (the decision is about the whole person) and is otherwise a group of its own."""
-    pinned: set[str] = set()
-    names = sorted(names)
-    while True:
-        groups = group_names(n for n in names if n not in pinned)
-        stray = {n for g in groups for n in g if n in decided and n != display_name(g)}
-        if not stray:
-            return groups + [[n] for n in sorted(pinned)]
-        pinned |= stray
 
 
 def backfill(db: sqlite_utils.Database) -> set[int]:

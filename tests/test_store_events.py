@@ -1,4 +1,4 @@
-"""Merging event reports: the same real-world event is one row; different events never merge."""
+"""Storing event reports: the same real-world event is one row; different events never merge (the store)."""
 
 from __future__ import annotations
 

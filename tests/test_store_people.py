@@ -1,4 +1,4 @@
-"""One entity per person across articles, whichever of their surnames each article gives."""
+"""One entity per person across articles, whichever of their surnames each article gives (the store)."""
 
 from __future__ import annotations
 
@@ -10,41 +10,10 @@ from pipeline.config import load_config
 from pipeline.run import ingest, reprocess
 from pipeline.models import Article, Extraction, Mention
 from pipeline.store import decisions, open_store
-from pipeline.store.people import group_names, name_key
 
 from .data.workdir import write_config
 
 _ids = itertools.count()
-
-
-# ── the rules, on names ──────────────────────────────────────────────────────────────────────
-@pytest.mark.parametrize("name, key", [
-    ("Claudia Sheinbaum Pardo", "claudia sheinbaum"),
-    ("Claudia Sheinbaum", "claudia sheinbaum"),
-    ("Juan Ramón de la Fuente Ramírez", "juan fuente"),  # a middle name is no surname
-    ("Omar H. García Harfuch", "omar garcia"),  # nor is an initial
-    ("Joaquín “El Chapo” Guzmán Loera", "joaquin guzman"),  # nor a nickname
-    ("Sheinbaum", None),  # a lone surname
-    ("Claudia", None),  # a lone first name
-    ("José Luis", None),  # given names only
-    ("María de la Luz", None),
-])
-def test_key_is_first_name_and_first_surname(name, key):
-    assert name_key(name) == key
-
-
-@pytest.mark.parametrize("names, groups", [
-    (["Claudia Sheinbaum", "Claudia Sheinbaum Pardo"], [["Claudia Sheinbaum", "Claudia Sheinbaum Pardo"]]),
-    (["Juan Ramón de la Fuente", "Juan Ramón de la Fuente Ramírez"],
-     [["Juan Ramón de la Fuente", "Juan Ramón de la Fuente Ramírez"]]),
-    # "Juan Pérez" could be either: a person of its own
-    (["Juan Pérez", "Juan Pérez García", "Juan Pérez López"],
-     [["Juan Pérez"], ["Juan Pérez García"], ["Juan Pérez López"]]),
-    # a middle name dropped is not a surname dropped at the end
-    (["Juan de la Fuente", "Juan Ramón de la Fuente"], [["Juan Ramón de la Fuente"], ["Juan de la Fuente"]]),
-])
-def test_names_group_when_one_ends_where_the_other_goes_on(names, groups):
-    assert sorted(sorted(g) for g in group_names(names)) == sorted(groups)
 
 
 # ── the store ────────────────────────────────────────────────────────────────────────────────

@@ -1,0 +1,128 @@
+"""An article as the event rules read it: sentences, datelines, acronyms, verbs, and what the
+other rules found (mentions, dates), each looked up by offset.
+
+Built once per article by `read_article`; the trigger rules (`event_hits.py`), the argument
+rules (`event_arguments.py`) and `find_events` (`events.py`) read it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..merge.places import place_parents
+from ..models import DateMention, Mention
+from .event_clusters import Sentence
+from .event_rules import EventRules
+from .lexicon import Lexicon
+from .offsets import ByOffset
+
+ORG_KINDS = ("person", "organization")
+
+__all__ = ["Context", "ORG_KINDS", "read_article"]
+
+
+@dataclass
+class Context:
+    """An article as the rules read it: its text, spaCy's verbs, and what the other rules found."""
+
+    text: str
+    published: str | None
+    mentions: ByOffset[Mention]  # looked up by offset: a long article is never scanned per sentence
+    dates: ByOffset[DateMention]
+    lexicon: Lexicon
+    rules: EventRules
+    sentences: list[Sentence]
+    acronyms: dict[str, str]
+    datelines: dict[int, tuple[str | None, DateMention | None]]  # paragraph -> (place, date)
+    verbs: ByOffset[tuple[int, str, str]]  # (offset, tense, lemma) of finite verbs
+    participles: ByOffset[int]  # where participles start ("trasladados", "celebrado")
+
+
+def read_article(doc, mentions: list[Mention], dates: list[DateMention], published: str | None,
+                 lexicon: Lexicon, rules: EventRules) -> Context:
+    """The article's context, computed once: sentences, acronyms, verbs, participles, datelines."""
+    text = doc.text
+    sentences = _sentences(doc)
+    verbs = [(t.idx, (t.morph.get("Tense") or [""])[0], t.lemma_.casefold()) for t in doc
+             if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")]
+    participles = [t.idx for t in doc if "Part" in t.morph.get("VerbForm")]
+    ctx = Context(text, published, ByOffset(mentions, _start), ByOffset(dates, _start), lexicon, rules, sentences,
+                  _acronyms(text), {}, ByOffset(verbs, _first), ByOffset(participles, int))
+    ctx.datelines = _datelines(ctx)
+    return ctx
+
+
+def _start(x: Mention | DateMention) -> int:
+    return x.start
+
+
+def _first(verb: tuple[int, str, str]) -> int:
+    return verb[0]
+
+
+def _sentences(doc) -> list[Sentence]:
+    """spaCy's sentences, also cut at line breaks (headings and captions are sentences too)."""
+    text, out = doc.text, list[Sentence]()
+    breaks = [m.end() for m in re.finditer("\n\n", text)]  # paragraph breaks, counted by bisection
+    for sent in doc.sents:
+        for m in re.finditer(r"[^\n]+", sent.text):
+            chunk = m.group()
+            if chunk.strip():
+                start = sent.start_char + m.start() + len(chunk) - len(chunk.lstrip())
+                end = sent.start_char + m.end() - (len(chunk) - len(chunk.rstrip()))
+                out.append(Sentence(len(out), start, end, text[start:end], bisect_right(breaks, start)))
+    for i, s in enumerate(out):
+        first = i == 0 or out[i - 1].paragraph != s.paragraph
+        last = i + 1 == len(out) or out[i + 1].paragraph != s.paragraph
+        alone = first and last
+        s.heading = alone and not re.search(r"[.!?:;\"”»…)]$", s.text)
+    return out
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    """"Grupo de Implementación de Seguridad (SIG)" → {"SIG": "Grupo de Implementación de Seguridad"}.
+
+    The expansion is the shortest run of capitalized words before the parenthesis whose initials
+    are the acronym's letters, in any order (Spanish names keep English acronyms: SIG, DEA).
+    """
+    out = {}
+    for m in re.finditer(r"\(([A-Z]{2,8})\)", text):
+        acronym = m.group(1)
+        words = re.findall(r"[\wáéíóúñÁÉÍÓÚÑ]+", text[max(0, m.start() - 120): m.start()])
+        for i in range(len(words) - 1, -1, -1):
+            capitals = [w[0] for w in words[i:] if w[0].isupper()]
+            if sorted(capitals) == sorted(acronym) and words[i][0].isupper():
+                out[acronym] = " ".join(words[i:])
+                break
+    return out
+
+
+def _datelines(ctx: Context) -> dict[int, tuple[str | None, DateMention | None]]:
+    """"Ciudad de México, 11 de diciembre (Agencia).- …": where and when the lead paragraph was written."""
+    out: dict[int, tuple[str | None, DateMention | None]] = {}
+    pattern = re.compile(r"^(?P<place>[^\W\d][^,.(\n]{1,40}?)(?:,\s*(?P<rest>[^()\n]{1,40}?))?\s*(?:\([^)\n]{1,40}\))?"
+                         r"\s*(?:\.-|\.–|\.—|\s[-–—]|\.)\s+(?=[A-ZÁÉÍÓÚÑ¿\"“])")
+    for s in ctx.sentences:
+        if s.paragraph in out:
+            continue
+        m = pattern.match(s.text)
+        if not m:
+            continue
+        place = _place_named(ctx, s.start + m.start("place"), s.start + m.end("place"))
+        when = next(iter(ctx.dates.between(s.start, s.start + m.end())), None)
+        if place:
+            out[s.paragraph] = (place, when)
+    return out
+
+
+def _place_named(ctx: Context, start: int, end: int) -> str | None:
+    for m in ctx.mentions.between(start, end + 1):
+        if m.kind == "place" and m.end <= end + 1:
+            return m.name
+    surface = ctx.text[start:end].strip()
+    parents = place_parents()
+    known = {p.casefold(): p for p in [*parents, *parents.values()]}
+    return known.get(surface.casefold())
+

@@ -1,0 +1,158 @@
+"""Triggers in a sentence: each match of a trigger word of `pipeline/data/events.toml`, with what
+its own words say of it (an ordinal, the body it belongs to, a count, whether it refers back).
+
+"La segunda reunión del Grupo de Implementación de Seguridad", "37 capos trasladados": the
+ordinal before the trigger, the body after it, the count near it. What the rest of the sentence
+gives (dates, places, people) is `event_arguments.py`'s.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .event_clusters import Hit, Sentence
+from .event_context import Context
+from .event_rules import EventRules, Trigger
+
+CAP = r"[A-ZÁÉÍÓÚÑ]"
+
+__all__ = ["sentence_hits"]
+
+
+def sentence_hits(ctx: Context, s: Sentence) -> list[Hit]:
+    """Trigger matches of a sentence; where two overlap, the longer ("reunión inaugural" over "reunión")."""
+    matches = [(m, t) for t in ctx.rules.triggers for m in t.pattern.finditer(s.text) if not _excluded(t, s.text, m)]
+    taken: list[tuple[int, int]] = []
+    hits = []
+    for m, trigger in sorted(matches, key=lambda mt: (-(mt[0].end() - mt[0].start()), mt[0].start())):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            taken.append((m.start(), m.end()))
+            hits.append(_hit(ctx, s, trigger, m))
+    return _drop_objects(sorted(hits, key=lambda h: h.start))
+
+
+def _drop_objects(hits: list[Hit]) -> list[Hit]:
+    """"anuncia operaciones como …": the operations are what was announced, not a second event;
+    "el traslado … como parte de un operativo especial": the operation is how the transfer was done."""
+    out: list[Hit] = []
+    transfer = any(h.type == "transfer" for h in hits)
+    for h in hits:
+        if transfer and h.type == "operation" and not _named_after(h):
+            continue
+        gap = h.sentence.text[out[-1].end - h.sentence.start: h.start - h.sentence.start] if out else ","
+        if out and out[-1].type == "announcement" and h.type == "operation" and len(gap) < 25 and "," not in gap:
+            continue
+        out.append(h)
+    return out
+
+
+def _named_after(h: Hit) -> bool:
+    """"operación 'Enjambre'", "operativo Sin Dejar Rastro": the trigger opens a name."""
+    after = h.sentence.text[h.end - h.sentence.start:]
+    return bool(re.match(r"\s*(?:[\"“'‘«]|[A-ZÁÉÍÓÚÑ])", after))
+
+
+def _excluded(trigger: Trigger, text: str, m: re.Match) -> bool:
+    if trigger.not_before and trigger.not_before.search(text[m.end():]):
+        return True
+    if trigger.not_after and trigger.not_after.search(text[:m.start()]):
+        return True
+    # Capitalized inside a name ("Operación Limpieza", "Reunión Nacional de …") only when not sentence-initial
+    return trigger.type == "operation" and m.group()[0].isupper() and m.start() > 0
+
+
+def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
+    rules, before = ctx.rules, s.text[: m.start()]
+    hit = Hit(trigger.type, m.group(), s.start + m.start(), s.start + m.end(), s,
+              requires=trigger.requires or tuple(rules.types[trigger.type]["requires"]))
+    hit.anchored = bool(re.search(rf"(?:{'|'.join(rules.cues['anchors'])})\s+(?:[\wáéíóúñ]+\s+){{0,2}}$", before, re.I))
+    hit.referring = bool(re.search(rf"\b(?:{rules.cues['determiners']})\s+(?:[\wáéíóúñ]+\s+)?$", before, re.I)) \
+        or ctx.participles.any_between(s.start + m.start(), s.start + m.end())  # "los capos trasladados"
+    hit.ordinal = trigger.ordinal or _ordinal(rules, before, s.text[m.end():])
+    hit.next_in_series = bool(re.search(rf"\b(?:{rules.cues['next']})\s+$", before, re.I))
+    hit.anchored = hit.anchored and not hit.next_in_series  # "de cara a la próxima reunión": planned, reported
+    hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
+    hit.count = _count(rules, trigger.type, s.text, m)
+    hit.prisoner = any(x.kind == "person"
+                       and re.fullmatch(r"\s+(?:a|al|de|del)\s+(?:[^\W\d]+\s+){0,4}", ctx.text[hit.end:x.start])
+                       for x in ctx.mentions.between(hit.end, min(hit.end + 60, s.end) + 1))
+    return hit
+
+
+def _ordinal(rules: EventRules, before: str, after: str) -> int | None:
+    bridge = rules.cues["ordinal_bridge"]
+    word_or_number = r"(?:(?P<w>[\wáéíóúñ]+)|(?P<d>\d+)\s*(?:\.?\s*[ªºa°]|er|era|o)\.?)"
+    m = re.search(rf"{word_or_number}\s+(?:{bridge}\s+)?$", before, re.I)
+    if m and m.group("w"):
+        return rules.ordinals.get(m.group("w").casefold())
+    if m and m.group("d"):
+        return int(m.group("d"))
+    if re.match(r"\s+inaugural\b", after, re.I):
+        return 1
+    return None
+
+
+def _subject(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> tuple[str | None, bool]:
+    """The body whose event this is: "… reunión del Grupo X", "El Grupo X fue instalado", "lanzó la Misión X"."""
+    bodies = "|".join(ctx.rules.cues["bodies"])
+    joints = r"(?:(?:de|del|la|las|los|el|y|e|para|sobre|contra)\s+)*"
+    name = rf"(?:{bodies})(?:[ -]+{joints}(?:{CAP}[\wáéíóúñ.]*|[A-Z]{{2,}}))*"
+    article = r"(?:del?|de la|de los|a la|al|el|la)"
+    after = re.match(rf"\s+(?:[\wáéíóúñ]+\s+)?{article}\s+(?:[a-záéíóúñ]+\s+){{0,2}}[“\"'‘]?({name})",
+                     s.text[m.end():])
+    passive = r"(?:fue|será|se|quedó|quedará|ha sido)?"
+    before = re.search(rf"({name})[”\"'’]?\s*(?:\([A-Z]{{2,8}}\))?\s*{passive}\s*$", s.text[: m.start()])
+    acronym = re.match(r"\s+(?:del|de la)\s+([A-Z]{2,8})\b", s.text[m.end():])
+    if after:
+        raw = _named_by_mention(ctx, s.start + m.end() + after.start(1), after.group(1))
+    elif before and trigger.subject_before:
+        raw = before.group(1)
+    elif owner := re.search(rf"({name})[^,.;]{{0,40}}\bsus?\s+(?:[\wáéíóúñ]+\s+)?$", s.text[: m.start()]):
+        raw = owner.group(1)  # "El Comité X celebró su segunda sesión"
+    elif acronym and re.match(rf"(?:{bodies})\b", ctx.acronyms.get(acronym.group(1), "")):
+        raw = ctx.acronyms[acronym.group(1)]
+    else:
+        return None, False
+    return _clean_subject(ctx, raw)
+
+
+def _named_by_mention(ctx: Context, start: int, raw: str) -> str:
+    """A subject an operation or organization mention covers takes its canonical name."""
+    for m in ctx.mentions.between(start, start + 1):
+        if m.kind in ("operation", "organization") and len(m.text) >= len(raw) - 2:
+            return m.name
+    return raw
+
+
+def _clean_subject(ctx: Context, raw: str) -> tuple[str | None, bool]:
+    countries = "|".join(ctx.rules.cues["countries"])
+    raw = re.sub(rf"(?:[\s-]+(?:{countries}))+(?:\s*[-–—y]\s*(?:{countries}))*\.?$", "", raw.strip(" .")).strip(" -–—")
+    raw = re.sub(r"\s+(?:de|del|la|las|los|el|y|e|para|sobre|contra|en|a)$", "", raw)
+    if raw in ctx.acronyms:
+        raw = ctx.acronyms[raw]
+    if " " not in raw:
+        return None, True  # "del Grupo": the body named elsewhere in the article
+    expanded = re.sub(r"\b([A-Z]{2,8})$", lambda a: ctx.acronyms.get(a.group(1), a.group(1)), raw)
+    return ctx.lexicon.aliases.get(expanded.casefold(), expanded), False
+
+
+def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> int | None:
+    pattern = rules.count_pattern(type_)
+    if pattern is None:
+        return None
+    lo, hi = max(0, m.start() - 50), min(len(text), m.end() + 90)
+    best = None
+    tally = rules.cue("tally")
+    for c in pattern.finditer(text, lo, hi):
+        if re.search(r"[.;]\s", text[min(c.end(), m.end()): max(c.start(), m.start())]):
+            continue
+        if tally.search(text, max(0, c.start() - 30), c.start()):
+            continue  # "México suma 92 reos trasladados": a running total, not this event's count
+        distance = abs(c.start() - m.start())
+        if best is None or distance < best[0]:
+            best = (distance, c.group("n"))
+    if best is None:
+        return None
+    n = best[1]
+    return rules.numbers.get(n.casefold()) or int(re.sub(r"[.,]", "", n))
+

@@ -1,0 +1,254 @@
+"""Which reports are one event: the same real-world event, however many articles report it.
+
+A report is another report of an event when nothing tells them apart and something ties them
+together.
+
+Told apart by (any one keeps them separate):
+  a different ordinal ("segunda" vs "tercera reunión"), count (37 vs 26), body or series,
+  qualifier (a preparatory meeting is not the meeting), dates that cannot be the same time (a day
+  inside a reported month can), places that cannot be the same (McAllen lies in Texas), and for a
+  report that states no date, an event outside the days before it was published.
+
+Tied together by (any one suffices):
+  the same body and ordinal ("la segunda reunión del Grupo …"), the same count, a shared named
+  operation, two shared participants, one shared participant on the same day, the same place on
+  the same day, or for transfers the same destination.
+
+An event's own fields come from its reports (`merged`): the most precise stated date, the most
+named place, every participant; a planned event reported as held is past. Extraction's
+within-article clustering uses the same agreements of dates, places and bodies
+(`compatible_dates`, `subjects_compatible`, `disagree`). The store
+(`pipeline/store/events.py`) finds the candidates and writes the rows; every decision is made here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date as Day
+from datetime import timedelta
+from typing import Any
+
+from ..models import EventMention, Participant
+from .labels import make_label
+from .places import most_specific, places_compatible
+from .text import key_words
+
+WINDOW_DAYS = 30  # a report that states no date refers to something at most this long before it
+PLANNED_DAYS = 90  # … or, for a planned event, at most this long after it
+DAY_SLIP = 3  # days two reports of the same numbered event may disagree by
+
+__all__ = ["Profile", "date_span", "compatible_dates", "subjects_compatible", "disagree", "same_event",
+           "told_apart", "tied", "announced", "closest", "article_reports", "merged",
+           "WINDOW_DAYS", "PLANNED_DAYS", "DAY_SLIP"]
+
+
+@dataclass
+class Profile:
+    """What identifies an event, whether one report's view of it or an event's merged view."""
+
+    type: str
+    date: str | None = None  # stated in the text
+    first: str | None = None  # publication dates of the reports
+    last: str | None = None
+    place: str | None = None
+    subject: str | None = None
+    ordinal: int | None = None
+    count: int | None = None
+    qualifier: str | None = None
+    status: str = "past"
+    names: set[str] = field(default_factory=set)  # people and organizations taking part
+    destinations: set[str] = field(default_factory=set)
+    operations: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of_report(cls, ev: EventMention, published: str | None) -> "Profile":
+        """One report's view: what its article says, published on `published`."""
+        return cls(ev.type, ev.date, published, published, ev.place, ev.subject, ev.ordinal, ev.count,
+                   ev.qualifier, ev.status, {p.name for p in ev.participants if p.kind != "place"},
+                   {p.name for p in ev.participants if p.role == "destino"}, set(ev.operations))
+
+    @property
+    def named(self) -> bool:
+        """Its body and ordinal say which one it is, whenever it is reported."""
+        return bool(self.subject and self.ordinal)
+
+    def span(self) -> tuple[Day, Day] | None:
+        """The days it may have happened on."""
+        if self.date:
+            return date_span(self.date)
+        if not self.first:
+            return None
+        first, last = Day.fromisoformat(self.first[:10]), Day.fromisoformat((self.last or self.first)[:10])
+        ahead = PLANNED_DAYS if self.status == "planned" else 0
+        return first - timedelta(days=WINDOW_DAYS), last + timedelta(days=ahead)
+
+
+def date_span(value: str) -> tuple[Day, Day]:
+    """The first and last day of a stated date: a day, a month ("2025-12") or a year."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        d = Day(*parts)
+        return d, d
+    if len(parts) == 2:
+        return Day(parts[0], parts[1], 1), Day(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return Day(parts[0], 1, 1), Day(parts[0], 12, 31)
+
+
+# ── what agrees ─────────────────────────────────────────────────────────────────────────────
+def compatible_dates(a: str | None, b: str | None) -> bool:
+    """Stated dates agree when one lies inside the other: 2025-12-11 lies in 2025-12."""
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def subjects_compatible(a: str, b: str) -> bool:
+    """"Grupo de Implementación de Seguridad" and "… de Seguridad México-EE.UU." name one body."""
+    wa, wb = set(key_words(a)), set(key_words(b))
+    return wa <= wb or wb <= wa
+
+
+def disagree(x: object, y: object) -> bool:
+    """Both known and different: a second and a third meeting, 37 and 26 transferred."""
+    return x is not None and y is not None and x != y
+
+
+# ── one event or two ────────────────────────────────────────────────────────────────────────
+def same_event(event: Profile, report: Profile) -> bool:
+    """True when `report` is another report of `event`."""
+    return event.type == report.type and not told_apart(event, report) and tied(event, report)
+
+
+def told_apart(a: Profile, b: Profile) -> bool:
+    """Something says they are different events (see the module's docstring)."""
+    if disagree(a.ordinal, b.ordinal) or disagree(a.count, b.count) or a.qualifier != b.qualifier:
+        return True
+    if a.subject and b.subject and not subjects_compatible(a.subject, b.subject) and not announced(a) & announced(b):
+        return True
+    if (not compatible_dates(a.date, b.date) and not _day_slip(a, b)) or not _when_agrees(a, b):
+        return True
+    return not places_compatible(a.place, b.place) and not (a.named and b.named)
+
+
+def _day_slip(a: Profile, b: Profile) -> bool:
+    """"La primera reunión del GIS" on the 26th in one report and on the 27th in another: one event,
+    whose day one report got wrong; the series number says which event it is."""
+    if not (a.named and b.named and a.date and b.date):
+        return False
+    return abs((date_span(a.date)[0] - date_span(b.date)[0]).days) <= DAY_SLIP
+
+
+def _when_agrees(a: Profile, b: Profile) -> bool:
+    """The days each may have happened on overlap."""
+    if a.named and b.named:
+        return True  # "the second meeting of X" is one event whenever it is reported
+    sa, sb = a.span(), b.span()
+    if sa is None or sb is None:
+        return bool(a.count and b.count)  # undated and unpublished: only a stated count ties it
+    return sa[0] <= sb[1] and sb[0] <= sa[1]
+
+
+def tied(a: Profile, b: Profile) -> bool:
+    """Something says they are one event (see the module's docstring)."""
+    same_day = bool(a.date and b.date and len(a.date) == 10 and a.date == b.date)
+    shared = len(a.names & b.names)
+    return any((
+        a.named and b.named,
+        bool(a.subject and b.subject) and (same_day or shared >= 1),
+        bool(a.count and b.count),
+        bool(announced(a) & announced(b)) and a.type in ("announcement", "operation"),
+        shared >= 2,
+        shared >= 1 and same_day,
+        same_day and bool(a.place and b.place),
+        a.type == "transfer" and bool(a.destinations & b.destinations),
+    ))
+
+
+def announced(p: Profile) -> set[str]:
+    """What an announcement names: "lanzaron la Misión Firewall (Misión Cortafuegos)" names both."""
+    return p.operations | ({p.subject} if p.subject else set())
+
+
+def closest(report: Profile, events: Iterable[tuple[int, Profile, int]]) -> int | None:
+    """Of `events` (id, profile, number of articles), the one `report` is another report of:
+    of those tied, the same series first, then the most shared names, then the most reported;
+    of equals, the first."""
+    best: tuple[tuple[bool, int, int], int] | None = None
+    for event_id, event, articles in events:
+        if same_event(event, report):
+            strength = (event.named and report.named, len(event.names & report.names), articles)
+            if best is None or strength > best[0]:
+                best = (strength, event_id)
+    return best[1] if best else None
+
+
+def article_reports(events: list[EventMention]) -> list[list[EventMention]]:
+    """An article's mentions grouped by event: extraction gives every sentence of one event the same arguments."""
+    groups: dict[tuple, list[EventMention]] = {}
+    for ev in events:
+        key = (ev.type, ev.label, ev.date, ev.place, ev.subject, ev.ordinal, ev.count, ev.qualifier, ev.status,
+               tuple((p.name, p.kind, p.role) for p in ev.participants), tuple(ev.operations))
+        groups.setdefault(key, []).append(ev)
+    return list(groups.values())
+
+
+# ── an event's fields from its reports ──────────────────────────────────────────────────────
+def merged(type_: str, reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """An event's fields from all its reports (rows of `event_articles` with their article's
+    `published` and `source`), as the `events` table stores them."""
+    stated = [r for r in reports if r["date"]]
+    published = sorted(r["published"] for r in reports if r["published"])
+    votes = Counter(r["date"] for r in stated)
+    best = max(stated, key=lambda r: (len(r["date"]), votes[r["date"]])) if stated else None
+    row = {
+        "date": best["date"] if best else (published[0] if published else None),
+        "granularity": best["granularity"] if best else ("day" if published else None),
+        "date_basis": "text" if best else ("published" if published else None),
+        "place": most_specific([r["place"] for r in reports if r["place"]]),
+        "subject": _most_common([r["subject"] for r in reports]),
+        "ordinal": _most_common([r["ordinal"] for r in reports]),
+        "count": _most_common([r["count"] for r in reports]),
+        "qualifier": _most_common([r["qualifier"] for r in reports]),
+        "status": "past" if any(r["status"] == "past" for r in reports) else "planned",
+        "participants": json.dumps(_participants(reports), ensure_ascii=False),
+        "operations": json.dumps(sorted({o for r in reports for o in json.loads(r["operations"] or "[]")}),
+                                 ensure_ascii=False),
+        "first_reported": published[0] if published else None,
+        "last_reported": published[-1] if published else None,
+        "num_articles": len({r["article_id"] for r in reports}),
+        "num_sources": len({r["source"] for r in reports}),
+    }
+    row["label"] = _label(type_, row)
+    return row
+
+
+def _most_common(values: list) -> object:
+    """The value most reports give (of equal counts, the first); None when none gives one."""
+    present = [v for v in values if v is not None]
+    return Counter(present).most_common(1)[0][0] if present else None
+
+
+def _participants(reports: list[dict[str, Any]]) -> list[dict]:
+    """Everyone any report names, once, with the first role a report gives them."""
+    out: dict[str, dict] = {}
+    for r in reports:
+        for p in json.loads(r["participants"] or "[]"):
+            known = out.setdefault(p["name"], p)
+            known["role"] = known.get("role") or p.get("role")
+    return list(out.values())
+
+
+def _label(type_: str, row: dict[str, Any]) -> str:
+    """The merged event's label; a date from publication, not the text, is marked "~"."""
+    ev = EventMention(type=type_, trigger="", evidence="", start=0, end=0,
+                      date=row["date"], place=row["place"], subject=row["subject"], ordinal=row["ordinal"],
+                      count=row["count"], qualifier=row["qualifier"],
+                      participants=[Participant(p["name"], p["kind"], p.get("role"))
+                                    for p in json.loads(row["participants"])],
+                      operations=json.loads(row["operations"]))
+    when = row["date"] if row["date_basis"] != "published" else f"~{row['date']}"
+    return make_label(ev, when)

@@ -1,0 +1,64 @@
+"""Which places can be one place: a place and one inside it (McAllen lies in Texas) agree.
+
+Which place lies in which is data (`[place_parents]` of `pipeline/data/events.toml`), read
+here once. Reports of one event may name it at different depths; `most_specific` picks the
+place an event is shown at.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from .text import key_words
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+
+__all__ = ["place_parents", "places_compatible", "place_depth", "most_specific"]
+
+
+@lru_cache(maxsize=1)
+def place_parents() -> dict[str, str]:
+    """Each place of events.toml and the place it lies in: {"McAllen": "Texas", …}."""
+    return tomllib.loads(DATA.read_text("utf-8"))["place_parents"]
+
+
+def places_compatible(a: str | None, b: str | None, parents: dict[str, str] | None = None) -> bool:
+    """Places agree when either is unknown, one lies in the other, or they are one place."""
+    if not a or not b:
+        return True
+    parents = place_parents() if parents is None else parents
+    if _lineage(a, parents) & {b} or _lineage(b, parents) & {a}:
+        return True
+    wa, wb = set(key_words(a)), set(key_words(b))
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa) and len(wa & wb) > 0 and _not_country_pair(wa, wb)
+
+
+def place_depth(place: str) -> int:
+    """How many places contain it, itself included: Ciudad de México 2, México 1."""
+    return len(_lineage(place, place_parents()))
+
+
+def most_specific(places: list[str]) -> str | None:
+    """The place most reports agree with; between a place and one inside it, the inner one."""
+    if not places:
+        return None
+    counts = Counter(places)
+    return max(counts, key=lambda p: (sum(n for q, n in counts.items() if places_compatible(p, q)),
+                                      place_depth(p), counts[p]))
+
+
+def _lineage(place: str, parents: dict[str, str]) -> set[str]:
+    """The place and every place it lies in."""
+    out = {place}
+    while place in parents and parents[place] not in out:
+        place = parents[place]
+        out.add(place)
+    return out
+
+
+def _not_country_pair(wa: set[str], wb: set[str]) -> bool:
+    # "México" ⊂ "Nuevo México" by words, yet they are different places
+    return not ({"nuevo", "nueva"} & (wa ^ wb))
