@@ -22,12 +22,12 @@ import sqlite_utils
 
 from ..config import SourceConfig
 from ..errors import FetchError
-from ..models import Page
+from ..models import FetchRecord, Page
 from . import state
 from .crawl import Crawl
 from .files import file_pages
 from .http import DEFAULT_BACKOFF
-from .records import Crashed, Discovered, FetchRecord, Found, Known, SourceFailed
+from .records import Crashed, Discovered, Found, Known, SourceFailed
 from .urls import Lookup, system_lookup
 from .worker import DONE, Worker
 

@@ -15,10 +15,10 @@ from typing import Any
 import sqlite_utils
 
 from ..config import SourceConfig
+from ..models import FetchRecord, utc_now
 from .crawl import Memory
-from .http import Validators
 from .patterns import MAX_FAILS
-from .records import FetchRecord, utc_now
+from .response import Validators
 from .robots import RobotsEntry
 
 DONE_STATUSES = ("stored", "duplicate", "skipped")
