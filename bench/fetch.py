@@ -66,7 +66,7 @@ def run() -> dict[str, float | int | bool]:
 def _timed(store, sources: list[SourceConfig]) -> tuple[float, int]:
     """Seconds one run takes, with every page marked stored as the orchestrator would."""
     started = time.perf_counter()
-    fetcher = Fetcher(store.db, None, Path("."))
+    fetcher = Fetcher(store, None, Path("."))
     pages = 0
     for page_ in fetcher.pages(sources):
         fetcher.mark(page_.url, "stored")

@@ -84,7 +84,7 @@ def ingest(config: Config, db_path: Path | None = None, refetch: bool = False,
     with run_lock(db_path), open_store(db_path) as store:
         report = _start(store, config)
         with _recorded(store, report):
-            fetcher = Fetcher(store.db, report.run_id, config.base_dir, refetch=refetch)
+            fetcher = Fetcher(store, report.run_id, config.base_dir, refetch=refetch)
             report.counts["sources"] = len(sources)
             try:
                 _process(fetcher.pages(sources), store, config, report, progress,

@@ -15,7 +15,6 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
@@ -25,11 +24,12 @@ from .discover import Link
 from .encoding import decode_html
 from .errors import BadDocument, BlockPage, RequestFailed
 from .http import Client
+from .memory import Memory
 from .page import check_not_blocked, to_page
 from .patterns import MAX_SITEMAPS, SITEMAP_MAX_BYTES
 from .records import Discovered, Found, Known, Message, SourceFailed, error_record, response_record
 from .response import Response, Validators
-from .robots import Robots, RobotsEntry
+from .robots import Robots
 from .urls import Lookup, Scope, normalize, system_lookup
 
 log = logging.getLogger(__name__)
@@ -43,15 +43,6 @@ ARTICLE_WORKERS = 16  # per source: articles being fetched or waiting for the co
 def article_workers(config: FetchConfig) -> int:
     """How many articles one source fetches at once: enough to keep its host busy, few enough to bound memory."""
     return max(ARTICLE_WORKERS, 2 * config.concurrency)
-
-
-@dataclass
-class Memory:
-    """What the fetching thread needs from the database, read by the consumer before it starts."""
-
-    validators: dict[str, Validators] = field(default_factory=dict)  # feed/sitemap/listing URL ->
-    robots: dict[str, RobotsEntry] = field(default_factory=dict)  # robots.txt URL ->
-    backlog: dict[str, list[str]] = field(default_factory=dict)  # source -> URLs seen, not yet fetched
 
 
 class Crawl:

@@ -29,6 +29,7 @@ from . import events as event_store
 from .people import PERSON, People
 from .people import backfill as group_people
 from .schema import FTS_COLUMNS, MIGRATIONS
+from .urls import Urls
 
 __all__ = ["Store", "open_store", "now"]
 
@@ -114,6 +115,7 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, path: Path):
         self.db = db
         self.path = path
+        self.urls = Urls(db)  # the fetch stage's memory: the urls and fetches tables
 
     def close(self) -> None:
         self.db.close()
