@@ -69,7 +69,7 @@ def _timed(store, sources: list[SourceConfig]) -> tuple[float, int]:
     fetcher = Fetcher(store, None, Path("."))
     pages = 0
     for page_ in fetcher.pages(sources):
-        fetcher.mark(page_.url, "stored")
+        store.urls.mark(page_.url, "stored", source=page_.source)
         pages += 1
     if fetcher.source_errors:
         raise RuntimeError(f"benchmark sources failed: {fetcher.source_errors}")

@@ -48,6 +48,7 @@ class RunReport:
     source_errors: dict[str, str] = field(default_factory=dict)
     seconds: Counter = field(default_factory=Counter)  # wall time per stage (see STAGES)
     interrupted: str = ""  # "interrupted by SIGTERM" when a signal stopped the run
+    fetched: bool = False  # pages come from the fetcher: what becomes of each goes to `urls` (see _outcome)
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -86,9 +87,9 @@ def ingest(config: Config, db_path: Path | None = None, refetch: bool = False,
         with _recorded(store, report):
             fetcher = Fetcher(store, report.run_id, config.base_dir, refetch=refetch)
             report.counts["sources"] = len(sources)
+            report.fetched = True
             try:
-                _process(fetcher.pages(sources), store, config, report, progress,
-                         mark=fetcher.mark, force=refetch)
+                _process(fetcher.pages(sources), store, config, report, progress, force=refetch)
             finally:
                 report.source_errors.update(fetcher.source_errors)
                 report.errors.extend(str(f) for f in fetcher.failures)
@@ -157,40 +158,39 @@ def _finish(store: Store, report: RunReport, status: str) -> None:
 
 
 def _process(pages: Iterable[Page], store: Store, config: Config, report: RunReport,
-             progress: bool, mark=None, force: bool = False, keep_raw: bool = True) -> None:
+             progress: bool, force: bool = False, keep_raw: bool = True) -> None:
     """Clean, extract and store pages; one bad page never stops the run."""
     bar = Progress(enabled=progress)
     try:
-        to_extract = _articles_to_extract(pages, store, config, report, bar, mark, force, keep_raw)
-        for extraction, ms in _extract(to_extract, config, report, mark):
+        to_extract = _articles_to_extract(pages, store, config, report, bar, force, keep_raw)
+        for extraction, ms in _extract(to_extract, store, config, report):
             with report.timing("store"):
-                _save(store, extraction, ms, report, mark)
+                _save(store, extraction, ms, report)
             bar.update(report.counts)
     finally:
         bar.close()
 
 
-def _save(store: Store, extraction: Extraction, ms: int, report: RunReport, mark) -> None:
+def _save(store: Store, extraction: Extraction, ms: int, report: RunReport) -> None:
     url = extraction.article.url
     existed = store.db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone()
     try:
         article_id = store.save(extraction, report.run_id, extract_ms=ms)
     except sqlite3.IntegrityError as e:
-        _reject(report, f"{url}: not stored: {e}", url, mark)
+        _reject(store, report, f"{url}: not stored: {e}", extraction.article)
         return
     report.counts["updated" if existed else "new"] += 1
-    if mark:
-        mark(url, "stored", article_id)
+    _outcome(store, report, extraction.article, "stored", article_id)
 
 
 def _articles_to_extract(pages: Iterable[Page], store: Store, config: Config, report: RunReport,
-                         bar: Progress, mark, force: bool, keep_raw: bool) -> Iterator[Article]:
+                         bar: Progress, force: bool, keep_raw: bool) -> Iterator[Article]:
     """Articles whose text is new or was extracted by another model or rules version."""
     pending: set[str] = set()  # texts already on their way to the store in this run
     for page in _timed(pages, report, "fetch"):
         report.counts["pages"] += 1
         bar.update(report.counts)
-        article = _clean(page, config, report, mark)
+        article = _clean(page, store, config, report)
         if keep_raw and config.storage.keep_raw:
             with report.timing("store"):
                 store.save_raw(page, refused=article is None)
@@ -202,13 +202,12 @@ def _articles_to_extract(pages: Iterable[Page], store: Store, config: Config, re
             first = None if current else _first_copy(store, article, pending)
         if current:
             report.counts["unchanged"] += 1
-            if mark:  # remembered, so that the URL is not fetched again
-                mark(page.url, "stored" if current == article.url else "duplicate")
+            # remembered, so that the URL is not fetched again
+            _outcome(store, report, page, "stored" if current == article.url else "duplicate")
         elif first is not None:
             report.counts["duplicates"] += 1
             log.info("%s: same text as %s; not stored twice", article.url, first)
-            if mark:
-                mark(page.url, "duplicate")
+            _outcome(store, report, page, "duplicate")
         else:
             pending.add(article.content_hash)
             yield article
@@ -221,22 +220,22 @@ def _first_copy(store: Store, article: Article, pending: set[str]) -> str | None
     return store.duplicate_of(article.url, article.content_hash)
 
 
-def _clean(page: Page, config: Config, report: RunReport, mark) -> Article | None:
+def _clean(page: Page, store: Store, config: Config, report: RunReport) -> Article | None:
     """The page's article, or None after saying why there is none."""
     try:
         with report.timing("clean"), time_limit(config.nlp.timeout):
             return clean(page)
     except CleanError as e:
-        _reject(report, str(e), page.url, mark)
+        _reject(store, report, str(e), page)
     except Overran as e:
-        _reject(report, f"{page.url}: cleaning {e}", page.url, mark, logging.ERROR)
+        _reject(store, report, f"{page.url}: cleaning {e}", page, logging.ERROR)
     except Exception as e:  # a cleaner bug on a strange page must not stop the run
-        _reject(report, f"{page.url}: cleaning failed: {type(e).__name__}: {e}", page.url, mark, logging.ERROR)
+        _reject(store, report, f"{page.url}: cleaning failed: {type(e).__name__}: {e}", page, logging.ERROR)
     return None
 
 
-def _extract(articles: Iterator[Article], config: Config, report: RunReport,
-             mark) -> Iterator[tuple[Extraction, int]]:
+def _extract(articles: Iterator[Article], store: Store, config: Config,
+             report: RunReport) -> Iterator[tuple[Extraction, int]]:
     """spaCy in batches, then the rules on each article within the time limit; with their milliseconds.
 
     The model is loaded only when there is something to extract.
@@ -263,7 +262,7 @@ def _extract(articles: Iterator[Article], config: Config, report: RunReport,
                 extraction = extractor.extract_doc(doc, article)
         except Exception as e:  # Overran, or a rule that breaks on this text
             why = str(e) if isinstance(e, Overran) else f"failed: {type(e).__name__}: {e}"
-            _reject(report, str(ExtractError(f"extraction {why}", url=article.url)), article.url, mark, logging.ERROR)
+            _reject(store, report, str(ExtractError(f"extraction {why}", url=article.url)), article, logging.ERROR)
             continue
         yield extraction, round((time.perf_counter() - started) * 1000)
 
@@ -295,12 +294,22 @@ def _timed(items: Iterable, report: RunReport, stage: str, minus: tuple[str, ...
         yield item
 
 
-def _reject(report: RunReport, reason: str, url: str, mark, level: int = logging.WARNING) -> None:
+def _reject(store: Store, report: RunReport, reason: str, item: Page | Article,
+            level: int = logging.WARNING) -> None:
     report.counts["rejected"] += 1
     report.errors.append(reason)
     log.log(level, "%s", reason)
-    if mark:
-        mark(url, "failed", error=reason)
+    _outcome(store, report, item, "failed", error=reason)
+
+
+def _outcome(store: Store, report: RunReport, item: Page | Article, status: str, article_id: int | None = None,
+             error: str | None = None) -> None:
+    """Record in `urls` what became of a fetched page, so that later runs know whether to fetch it again.
+
+    Only for fetched pages: `reprocess` reads pages already kept, and leaves `urls` as it is.
+    """
+    if report.fetched:
+        store.urls.mark(item.url, status, article_id, source=item.source, error=error)
 
 
 __all__ = ["ingest", "reprocess", "RunReport", "PipelineError", "STAGES"]

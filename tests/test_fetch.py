@@ -34,7 +34,7 @@ def run(store, *sources: SourceConfig, refetch: bool = False) -> tuple[Fetcher, 
     fetcher = Fetcher(store, None, Path("."), refetch=refetch, backoff=0.01)
     pages = list(fetcher.pages(list(sources)))
     for p in pages:
-        fetcher.mark(p.url, "stored")
+        store.urls.mark(p.url, "stored", source=p.source)
     return fetcher, pages
 
 
@@ -182,7 +182,7 @@ def test_refetch_sends_validators_only_for_stored_articles(store, site, status):
     url, src = article_feed(site, '"a1"'), source(site, "feed", "/feed")
     fetcher = Fetcher(store, None, Path("."), backoff=0.01)
     list(fetcher.pages([src]))
-    fetcher.mark(url, status)  # e.g. failed: the page was fetched, then could not be cleaned
+    store.urls.mark(url, status, source="src")  # e.g. failed: the page was fetched, then could not be cleaned
     run(store, src, refetch=True)
     assert ("if-none-match" in site.requests("/a/1")[-1].headers) is (status != "failed")
 
@@ -196,15 +196,13 @@ def test_links_over_max_pages_wait_for_the_next_run(store, site):
     assert {p.url for p in first + second} == {site.url(p) for p in ("/a/1", "/a/2", "/a/3")}
 
 
-def test_mark_records_what_became_of_a_page(store, site):
+def test_a_yielded_page_is_fetched_until_the_store_records_what_became_of_it(store, site):
     feed_of(site, "/a/1")
     fetcher = Fetcher(store, None, Path("."), backoff=0.01)
     (p,) = list(fetcher.pages([source(site, "feed", "/feed")]))
     assert url_row(store, p.url)["status"] == "fetched"
-    fetcher.mark(p.url, "failed")
+    store.urls.mark(p.url, "failed", source=p.source)
     assert (url_row(store, p.url)["status"], url_row(store, p.url)["fails"]) == ("failed", 1)
-    with pytest.raises(ValueError):
-        fetcher.mark(p.url, "great")
 
 
 # ---------------------------------------------------------------------------- one article, one URL

@@ -3,13 +3,13 @@
     fetcher = Fetcher(store, run_id, base_dir, refetch=False)
     for page in fetcher.pages(sources):      # web sources fetched concurrently in a background thread
         ...
-        fetcher.mark(page.url, "stored", article_id)
+        store.urls.mark(page.url, "stored", article_id, source=page.source)
     fetcher.source_errors, fetcher.failures, fetcher.stats
 
 Web sources are fetched by an asyncio loop in a worker thread (crawl.py, http.py);
 pages come back through a bounded queue and this thread, the caller's, does every
 database write (through `store.urls`, store/urls.py) before yielding, so extraction
-overlaps fetching.
+overlaps fetching. What became of a page afterwards is the caller's to record.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class Fetcher:
         self.source_errors: dict[str, str] = {}  # source name -> one-line reason it failed
         self.failures: list[FetchError] = []  # every URL that failed
         self.stats: dict[str, int] = dict.fromkeys(STAT_KEYS, 0)
-        self._yielded: dict[str, str] = {}  # page URL -> source, in this run
+        self._yielded: set[str] = set()  # page URLs yielded in this run (a second one is a duplicate)
         self._refetching: set[str] = set()  # sources whose done URLs are fetched again
 
     def pages(self, sources: list[SourceConfig]) -> Iterator[Page]:
@@ -76,10 +76,6 @@ class Fetcher:
             if worker:
                 worker.stop()
 
-    def mark(self, url: str, status: str, article_id: int | None = None, error: str | None = None) -> None:
-        """Record what became of a yielded page: stored | duplicate | failed (with why) | skipped."""
-        self.urls.mark(url, status, article_id, source=self._yielded.get(url, ""), error=error)
-
     # files ---------------------------------------------------------------
     def _files(self, source: SourceConfig) -> Iterator[Page]:
         for item in file_pages(source.path, source.name, self.base_dir):
@@ -87,7 +83,7 @@ class Fetcher:
                 self.failures.append(item)
                 self.source_errors.setdefault(source.name, str(item))
             else:
-                self._yielded[item.url] = source.name
+                self._yielded.add(item.url)
                 self.stats["pages"] += 1
                 yield item
 
@@ -151,7 +147,7 @@ class Fetcher:
         self._record(rec, url_status="fetched", canonical=page.url)
         if page.url != rec.url:
             self.urls.alias(page.url, page.source, "fetched")
-        self._yielded[page.url] = page.source
+        self._yielded.add(page.url)
         self.stats["pages"] += 1
         return page
 
