@@ -66,10 +66,10 @@ def run() -> dict[str, float | int | bool]:
 def _timed(store, sources: list[SourceConfig]) -> tuple[float, int]:
     """Seconds one run takes, with every page marked stored as the orchestrator would."""
     started = time.perf_counter()
-    fetcher = Fetcher(store.db, None, Path("."))
+    fetcher = Fetcher(store, None, Path("."))
     pages = 0
     for page_ in fetcher.pages(sources):
-        fetcher.mark(page_.url, "stored")
+        store.urls.mark(page_.url, "stored", source=page_.source)
         pages += 1
     if fetcher.source_errors:
         raise RuntimeError(f"benchmark sources failed: {fetcher.source_errors}")

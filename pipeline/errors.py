@@ -53,8 +53,9 @@ class CleanError(PipelineError):
 class ExtractError(PipelineError):
     """NLP failed on an article, or no usable Spanish model is installed."""
 
-    def __init__(self, message: str, *, url: str | None = None):
+    def __init__(self, message: str, *, url: str | None = None, source: str | None = None):
         self.url = url
+        self.source = source
         super().__init__(f"{url}: {message}" if url else message)
 
 

@@ -1,6 +1,7 @@
 """Plain records that flow forward through the stages.
 
     fetch ──Page──▶ clean ──Article──▶ extract ──Extraction──▶ load ──▶ SQLite
+      └───FetchRecord (each request and its outcome) ─────────────────▶ SQLite
 
 Each stage reads the record of the stage before it and nothing else; none of
 these classes knows about the database, the network or spaCy.
@@ -9,6 +10,7 @@ these classes knows about the database, the network or spaCy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 ENTITY_KINDS = ("person", "place", "organization", "operation")
 EVENT_TYPES = (
@@ -16,6 +18,11 @@ EVENT_TYPES = (
     "call", "visit", "agreement", "other",
 )
 GRANULARITIES = ("day", "month", "year")
+
+
+def utc_now() -> str:
+    """ISO 8601 UTC to the second, like store.now()."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,31 @@ class Page:
     status: int = 200
     teaser: Teaser | None = None
     meta: dict[str, str] = field(default_factory=dict)  # e.g. a .txt file's front matter
+
+
+@dataclass
+class FetchRecord:
+    """One logical request (retries and redirect hops included) and what came of it.
+
+    Fetch makes one per request; the store writes it as a row of `fetches` and the URL's new state in `urls`.
+    """
+
+    url: str
+    source: str
+    kind: str  # article | feed | sitemap | listing | robots
+    status: str  # ok | not-modified | failed | skipped
+    fetched_at: str = field(default_factory=utc_now)
+    http_status: int | None = None
+    error: str | None = None
+    attempts: int = 0
+    bytes: int = 0
+    elapsed: float = 0.0
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    conditional: bool = False
+    permanent: bool = False  # a failure that a later run would meet again
+    body: str | None = None  # robots.txt text, kept between runs
 
 
 @dataclass

@@ -42,7 +42,7 @@ def ingest(config: Config, db_path: Path | None = None, refetch: bool = False,
         fetcher = Fetcher(store, report.run_id, config.base_dir, refetch=refetch)
         report.counts["sources"] = len(sources)
         try:
-            process(fetcher.pages(sources), store, config, report, progress, force=refetch)
+            process(fetcher.pages(sources), store, config, report, progress, force=refetch, fetched=True)
         finally:
             report.source_errors.update(fetcher.source_errors)
             report.errors.extend(str(f) for f in fetcher.failures)
@@ -54,7 +54,7 @@ def reprocess(config: Config, db_path: Path | None = None, since: str | None = N
     """Clean and extract stored raw pages again, with no network (after a model or rule change)."""
     db_path = db_path or config.path(config.storage.db)
     with run_lock(db_path), open_store(db_path) as store, recorded_run(store, _model(config), EXTRACTOR_VERSION) as report:
-        process(store.raw_pages(since, source), store, config, report, progress, force=True, keep_raw=False)
+        process(store.raw_pages(since, source), store, config, report, progress, force=True)
     return report
 
 
@@ -65,18 +65,21 @@ def export(config: Config, db_path: Path | None = None) -> Iterator[dict[str, An
 
 
 def process(pages: Iterable[Page], store: Store, config: Config, report: RunReport, progress: bool = False,
-            force: bool = False, keep_raw: bool = True, extract=None) -> None:
-    """clean → extract → store every page; `extract` (articles → results) defaults to extract_all."""
+            force: bool = False, fetched: bool = False, extract=None) -> None:
+    """clean → extract → store every page; `extract` (articles → results) defaults to extract_all.
+
+    `fetched`: the pages come from fetch, so they are kept raw and what became of each URL is recorded."""
     if extract is None:
         from .extract import extract_all
 
         extract = partial(extract_all, nlp=config.nlp, base_dir=config.base_dir)
     bar = Progress(enabled=progress)
     try:
-        articles = _articles_to_extract(pages, store, config, report, bar, force, keep_raw)
+        report.fetched = fetched
+        articles = _articles_to_extract(pages, store, config, report, bar, force)
         for result in report.timed(extract(articles), "nlp", minus=("fetch", "clean", "store")):
             if isinstance(result, ExtractError):
-                _reject(store, report, str(result), result.url or "", logging.ERROR)
+                _reject(store, report, str(result), result.url or "", logging.ERROR, result.source or "")
                 continue
             report.model = result.model
             report.seconds["rules"] += (result.extract_ms or 0) / 1000
@@ -89,7 +92,7 @@ def process(pages: Iterable[Page], store: Store, config: Config, report: RunRepo
 
 
 def _articles_to_extract(pages: Iterable[Page], store: Store, config: Config, report: RunReport,
-                         bar: Progress, force: bool, keep_raw: bool) -> Iterator[Article]:
+                         bar: Progress, force: bool) -> Iterator[Article]:
     """Articles whose text is new or was extracted by another model or rules version."""
     pending: set[str] = set()  # texts already on their way to the store in this run
     for page in report.timed(pages, "fetch"):
@@ -97,14 +100,14 @@ def _articles_to_extract(pages: Iterable[Page], store: Store, config: Config, re
         bar.update(report.counts)
         article = _clean(page, store, config, report)
         with report.timing("store"):
-            if keep_raw and config.storage.keep_raw:
+            if report.fetched and config.storage.keep_raw:
                 store.save_raw(page, refused=article is None)
             held_by = None if article is None else _held_by(article, store, report, force, pending)
         if article is not None and held_by is None:
             pending.add(article.content_hash)
             yield article
         elif held_by is not None:
-            store.urls.mark(page.url, "stored" if held_by == page.url else "duplicate", source=page.source)
+            _outcome(store, report, page.url, "stored" if held_by == page.url else "duplicate", source=page.source)
 
 
 def _held_by(article: Article, store: Store, report: RunReport, force: bool, pending: set[str]) -> str | None:
@@ -127,11 +130,12 @@ def _clean(page: Page, store: Store, config: Config, report: RunReport) -> Artic
         with report.timing("clean"), time_limit(config.nlp.timeout):
             return clean(page)
     except CleanError as e:
-        _reject(store, report, str(e), page.url)
+        _reject(store, report, str(e), page.url, source=page.source)
     except Overran as e:
-        _reject(store, report, f"{page.url}: cleaning {e}", page.url, logging.ERROR)
+        _reject(store, report, f"{page.url}: cleaning {e}", page.url, logging.ERROR, page.source)
     except Exception as e:  # a cleaner bug on a strange page must not stop the run
-        _reject(store, report, f"{page.url}: cleaning failed: {type(e).__name__}: {e}", page.url, logging.ERROR)
+        _reject(store, report, f"{page.url}: cleaning failed: {type(e).__name__}: {e}", page.url, logging.ERROR,
+                page.source)
     return None
 
 
@@ -141,17 +145,24 @@ def _save(store: Store, extraction: Extraction, report: RunReport) -> None:
     try:
         article_id = store.save(extraction, report.run_id)
     except sqlite3.IntegrityError as e:
-        _reject(store, report, f"{url}: not stored: {e}", url)
+        _reject(store, report, f"{url}: not stored: {e}", url, source=extraction.article.source)
         return
     report.counts["updated" if existed else "new"] += 1
-    store.urls.mark(url, "stored", article_id=article_id, source=extraction.article.source)
+    _outcome(store, report, url, "stored", article_id=article_id, source=extraction.article.source)
 
 
-def _reject(store: Store, report: RunReport, reason: str, url: str, level: int = logging.WARNING) -> None:
+def _reject(store: Store, report: RunReport, reason: str, url: str, level: int = logging.WARNING,
+            source: str = "") -> None:
     report.counts["rejected"] += 1
     report.errors.append(reason)
     log.log(level, "%s", reason)
-    store.urls.mark(url, "failed", error=reason)
+    _outcome(store, report, url, "failed", error=reason, source=source)
+
+
+def _outcome(store: Store, report: RunReport, url: str, status: str, **details: Any) -> None:
+    """Tell fetch's memory (through the store) what became of a fetched URL, so it is not fetched again."""
+    if report.fetched:
+        store.urls.mark(url, status, **details)
 
 
 def _model(config: Config) -> str:

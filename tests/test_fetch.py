@@ -31,10 +31,10 @@ def source(site: Site, kind: str, path: str, name: str = "src", link_pattern: st
 
 def run(store, *sources: SourceConfig, refetch: bool = False) -> tuple[Fetcher, list]:
     """One fetch run; every page is then marked stored, as the orchestrator does."""
-    fetcher = Fetcher(store.db, None, Path("."), refetch=refetch, backoff=0.01)
+    fetcher = Fetcher(store, None, Path("."), refetch=refetch, backoff=0.01)
     pages = list(fetcher.pages(list(sources)))
     for p in pages:
-        fetcher.mark(p.url, "stored")
+        store.urls.mark(p.url, "stored", source=p.source)
     return fetcher, pages
 
 
@@ -180,9 +180,9 @@ def test_refetch_of_a_changed_article_yields_it_with_its_new_validators(store, s
 @pytest.mark.parametrize("status", ["failed", "duplicate", "stored"])
 def test_refetch_sends_validators_only_for_stored_articles(store, site, status):
     url, src = article_feed(site, '"a1"'), source(site, "feed", "/feed")
-    fetcher = Fetcher(store.db, None, Path("."), backoff=0.01)
+    fetcher = Fetcher(store, None, Path("."), backoff=0.01)
     list(fetcher.pages([src]))
-    fetcher.mark(url, status)  # e.g. failed: the page was fetched, then could not be cleaned
+    store.urls.mark(url, status, source="src")  # e.g. failed: the page was fetched, then could not be cleaned
     run(store, src, refetch=True)
     assert ("if-none-match" in site.requests("/a/1")[-1].headers) is (status != "failed")
 
@@ -196,15 +196,13 @@ def test_links_over_max_pages_wait_for_the_next_run(store, site):
     assert {p.url for p in first + second} == {site.url(p) for p in ("/a/1", "/a/2", "/a/3")}
 
 
-def test_mark_records_what_became_of_a_page(store, site):
+def test_a_yielded_page_is_fetched_until_the_store_records_what_became_of_it(store, site):
     feed_of(site, "/a/1")
-    fetcher = Fetcher(store.db, None, Path("."), backoff=0.01)
+    fetcher = Fetcher(store, None, Path("."), backoff=0.01)
     (p,) = list(fetcher.pages([source(site, "feed", "/feed")]))
     assert url_row(store, p.url)["status"] == "fetched"
-    fetcher.mark(p.url, "failed")
+    store.urls.mark(p.url, "failed", source=p.source)
     assert (url_row(store, p.url)["status"], url_row(store, p.url)["fails"]) == ("failed", 1)
-    with pytest.raises(ValueError):
-        fetcher.mark(p.url, "great")
 
 
 # ---------------------------------------------------------------------------- one article, one URL
@@ -366,7 +364,7 @@ def test_pages_are_yielded_while_fetching_and_an_early_stop_is_clean(store, site
     feed_of(site, *[f"/a/{i}" for i in range(20)])
     for i in range(20):
         site.route(f"/a/{i}", Reply(body=page(f"Nota {i}"), delay=0.05))
-    fetcher = Fetcher(store.db, None, Path("."), backoff=0.01)
+    fetcher = Fetcher(store, None, Path("."), backoff=0.01)
     pages = fetcher.pages([source(site, "feed", "/feed", concurrency=1)])
     first = next(pages)
     pages.close()
@@ -376,7 +374,7 @@ def test_pages_are_yielded_while_fetching_and_an_early_stop_is_clean(store, site
 def test_every_request_is_in_fetches_with_the_run(store, site):
     run_id = store.start_run("m", "v")
     feed_of(site, "/a/1", "/a/2")
-    fetcher = Fetcher(store.db, run_id, Path("."), backoff=0.01)
+    fetcher = Fetcher(store, run_id, Path("."), backoff=0.01)
     list(fetcher.pages([source(site, "feed", "/feed")]))
     rows = list(store.db.query("SELECT kind, status FROM fetches WHERE run_id = ? ORDER BY kind", [run_id]))
     assert [r["kind"] for r in rows] == ["article", "article", "feed", "robots"]
@@ -385,7 +383,7 @@ def test_every_request_is_in_fetches_with_the_run(store, site):
 
 def test_an_early_stop_after_everything_was_fetched_is_clean(store, site):
     feed_of(site, "/a/1", "/a/2")
-    fetcher = Fetcher(store.db, None, Path("."), backoff=0.01)
+    fetcher = Fetcher(store, None, Path("."), backoff=0.01)
     pages = fetcher.pages([source(site, "feed", "/feed")])
     next(pages)
     time.sleep(0.2)  # the fetching thread finishes and waits for the consumer

@@ -42,7 +42,7 @@ def test_pages_fetched_but_not_consumed_stay_bounded_when_the_consumer_stops(sto
         site.route("/feed", Reply(body=rss(links), headers={"Content-Type": "application/rss+xml"}))
         for i in range(ARTICLES):
             site.route(f"/a/{i}", html_reply(page(f"Nota {i}")))
-        fetcher = Fetcher(store.db, None, Path("."), backoff=0.01)
+        fetcher = Fetcher(store, None, Path("."), backoff=0.01)
         pages = fetcher.pages([SourceConfig(name="src", kind="feed", url=site.url("/feed"), fetch=FAST)])
         next(pages)  # one page consumed, then the consumer stops consuming
         held = once_still(lambda: served_articles(site)) - 1

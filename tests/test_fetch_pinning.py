@@ -51,7 +51,7 @@ def sites():
 
 def fetch(store, names: Names, url: str, kind: str = "feed", **fetch_options) -> tuple[Fetcher, list]:
     src = SourceConfig(name="src", kind=kind, url=url, fetch=FetchConfig(**{**FAST, **fetch_options}))
-    fetcher = Fetcher(store.db, None, Path("."), backoff=0.01, lookup=names)
+    fetcher = Fetcher(store, None, Path("."), backoff=0.01, lookup=names)
     return fetcher, list(fetcher.pages([src]))
 
 

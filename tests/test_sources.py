@@ -54,7 +54,7 @@ def test_the_sre_source_reads_an_archive_shaped_like_gob_mx(store):
         for n in (1, 2, 3):
             site.route(f"/sre/prensa/comunicado-no-{n}", html_reply(page(f"Comunicado {n}")))
         local = dataclasses.replace(SRE, url=site.url(ARCHIVE), fetch=dataclasses.replace(SRE.fetch, delay=0.0))
-        pages = list(Fetcher(store.db, None, Path("."), backoff=0.01).pages([local]))
+        pages = list(Fetcher(store, None, Path("."), backoff=0.01).pages([local]))
         assert sorted(p.url for p in pages) == [site.url(f"/sre/prensa/comunicado-no-{n}") for n in (1, 2, 3)]
         assert not any("idiom=en" in r.path for r in site.log)
 
@@ -64,6 +64,6 @@ def test_a_bot_check_page_instead_of_the_archive_fails_the_source_saying_so(stor
         challenge = b"<html><head><title>Challenge Validation</title></head><body><script></script></body></html>"
         site.route(ARCHIVE, html_reply(challenge))
         local = dataclasses.replace(SRE, url=site.url(ARCHIVE), fetch=dataclasses.replace(SRE.fetch, delay=0.0))
-        fetcher = Fetcher(store.db, None, Path("."), backoff=0.01)
+        fetcher = Fetcher(store, None, Path("."), backoff=0.01)
         assert list(fetcher.pages([local])) == []
     assert fetcher.source_errors["sre-prensa"] == f"{site.url(ARCHIVE)}: block page (title 'Challenge Validation')"

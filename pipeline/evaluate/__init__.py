@@ -52,7 +52,7 @@ def run_pipeline(articles: list[dict], extractor) -> tuple[list[dict], list[str]
 
     report = RunReport(model=extractor.model)
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "eval.db") as store:
-        process((as_page(a) for a in articles), store, Config(), report, keep_raw=False,
+        process((as_page(a) for a in articles), store, Config(), report,
                 extract=extractor.extract)
         rows = list(store.export())
     return rows, report.errors

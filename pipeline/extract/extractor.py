@@ -66,7 +66,7 @@ class Extractor:
                 extraction = self.extract_doc(doc, article)
         except Exception as e:  # Overran, or a rule that breaks on this text
             why = str(e) if isinstance(e, Overran) else f"failed: {type(e).__name__}: {e}"
-            return ExtractError(f"extraction {why}", url=article.url)
+            return ExtractError(f"extraction {why}", url=article.url, source=article.source)
         extraction.extract_ms = round((time.perf_counter() - started) * 1000)
         return extraction
 

@@ -1,14 +1,15 @@
 """The fetch stage: every enabled source's new pages, decoded, one Page at a time.
 
-    fetcher = Fetcher(db, run_id, base_dir, refetch=False)
+    fetcher = Fetcher(store, run_id, base_dir, refetch=False)
     for page in fetcher.pages(sources):      # web sources fetched concurrently in a background thread
         ...
-        fetcher.mark(page.url, "stored", article_id)
+        store.urls.mark(page.url, "stored", article_id, source=page.source)
     fetcher.source_errors, fetcher.failures, fetcher.stats
 
 Web sources are fetched by an asyncio loop in a worker thread (crawl.py, http.py);
 pages come back through a bounded queue and this thread, the caller's, does every
-database write (state.py) before yielding, so extraction overlaps fetching.
+database write (through `store.urls`, store/urls.py) before yielding, so extraction
+overlaps fetching. What became of a page afterwards is the caller's to record.
 """
 
 from __future__ import annotations
@@ -17,25 +18,27 @@ import asyncio
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..config import SourceConfig
 from ..errors import FetchError
-from ..models import Page
-from . import state
+from ..models import FetchRecord, Page
 from .crawl import Crawl
 from .files import file_pages
 from .http import DEFAULT_BACKOFF
-from .records import Crashed, Discovered, FetchRecord, Found, Known, SourceFailed
+from .memory import load_memory
+from .records import Crashed, Discovered, Found, Known, SourceFailed
+from .response import Validators
 from .urls import Lookup, system_lookup
 from .worker import DONE, Worker
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 log = logging.getLogger(__name__)
 
-__all__ = ["Fetcher", "MARK_STATUSES", "STAT_KEYS"]
+__all__ = ["Fetcher", "STAT_KEYS"]
 
-MARK_STATUSES = ("stored", "duplicate", "failed", "skipped")
 STAT_KEYS = ("requests", "conditional", "not_modified", "pages", "duplicates", "failed", "skipped",
              "skipped_known", "bytes")
 
@@ -43,9 +46,10 @@ STAT_KEYS = ("requests", "conditional", "not_modified", "pages", "duplicates", "
 class Fetcher:
     """Fetches sources and records what it saw; failures never stop other sources."""
 
-    def __init__(self, db: sqlite_utils.Database, run_id: int | None, base_dir: Path, refetch: bool = False,
+    def __init__(self, store: Store, run_id: int | None, base_dir: Path, refetch: bool = False,
                  *, backoff: float = DEFAULT_BACKOFF, lookup: Lookup = system_lookup):
-        self.db = db
+        self.store = store
+        self.urls = store.urls  # the fetch stage's memory: urls and fetches
         self.run_id = run_id
         self.base_dir = base_dir
         self.refetch = refetch
@@ -54,7 +58,7 @@ class Fetcher:
         self.source_errors: dict[str, str] = {}  # source name -> one-line reason it failed
         self.failures: list[FetchError] = []  # every URL that failed
         self.stats: dict[str, int] = dict.fromkeys(STAT_KEYS, 0)
-        self._yielded: dict[str, str] = {}  # page URL -> source, in this run
+        self._yielded: set[str] = set()  # page URLs yielded in this run (a second one is a duplicate)
         self._refetching: set[str] = set()  # sources whose done URLs are fetched again
 
     def pages(self, sources: list[SourceConfig]) -> Iterator[Page]:
@@ -72,13 +76,6 @@ class Fetcher:
             if worker:
                 worker.stop()
 
-    def mark(self, url: str, status: str, article_id: int | None = None, error: str | None = None) -> None:
-        """Record what became of a yielded page: stored | duplicate | failed (with why) | skipped."""
-        if status not in MARK_STATUSES:
-            raise ValueError(f"status must be one of {', '.join(MARK_STATUSES)}, not {status!r}")
-        with self.db.atomic():
-            state.mark(self.db, url, status, article_id, self._yielded.get(url, ""), error)
-
     # files ---------------------------------------------------------------
     def _files(self, source: SourceConfig) -> Iterator[Page]:
         for item in file_pages(source.path, source.name, self.base_dir):
@@ -86,13 +83,13 @@ class Fetcher:
                 self.failures.append(item)
                 self.source_errors.setdefault(source.name, str(item))
             else:
-                self._yielded[item.url] = source.name
+                self._yielded.add(item.url)
                 self.stats["pages"] += 1
                 yield item
 
     # web -----------------------------------------------------------------
     def _start(self, sources: list[SourceConfig]) -> Worker:
-        memory = state.load_memory(self.db, sources)
+        memory = load_memory(self.urls, sources)
         self._refetching = {s.name for s in sources if self.refetch or s.fetch.refetch}
         worker = Worker(lambda send: Crawl(sources, memory, send, self.backoff, self.lookup).run())
         worker.start()
@@ -103,7 +100,7 @@ class Fetcher:
         while True:
             batch = worker.take()
             crash = next((m.error for m in batch if isinstance(m, Crashed)), None)
-            with self.db.atomic():
+            with self.store.db.atomic():
                 pages = [p for p in (self._handle(m, worker) for m in batch) if p is not None]
             if crash:
                 raise crash
@@ -124,7 +121,7 @@ class Fetcher:
         return None
 
     def _record(self, rec: FetchRecord, url_status: str | None = None, canonical: str | None = None) -> None:
-        state.record(self.db, rec, self.run_id, url_status=url_status, canonical=canonical)
+        self.urls.record(rec, self.run_id, url_status=url_status, canonical=canonical)
         self._count(rec)
         if rec.status == "failed":
             self.failures.append(FetchError(rec.error or "failed", url=rec.url, source=rec.source,
@@ -149,15 +146,15 @@ class Fetcher:
             return None
         self._record(rec, url_status="fetched", canonical=page.url)
         if page.url != rec.url:
-            state.alias(self.db, page.url, page.source, "fetched")
-        self._yielded[page.url] = page.source
+            self.urls.alias(page.url, page.source, "fetched")
+        self._yielded.add(page.url)
         self.stats["pages"] += 1
         return page
 
     def _is_duplicate(self, page: Page, rec: FetchRecord) -> bool:
         if page.url in self._yielded:
             return True
-        return page.url != rec.url and page.source not in self._refetching and bool(state.done(self.db, [page.url]))
+        return page.url != rec.url and page.source not in self._refetching and bool(self.urls.done([page.url]))
 
     def _discovered(self, message: Discovered, worker: Worker) -> None:
         """Remember the links a source listed; tell the fetching thread which need no fetching.
@@ -165,10 +162,11 @@ class Fetcher:
         A refetched source fetches them all, its stored articles conditionally (a 304 yields nothing).
         """
         if message.source in self._refetching:
-            known = Known(validators=state.article_validators(self.db, message.urls))
+            stored = self.urls.article_validators(message.urls)
+            known = Known(validators={url: Validators(*pair) for url, pair in stored.items()})
         else:
-            known = Known(done=state.done(self.db, message.urls))
-        state.remember(self.db, message.source, message.urls)
+            known = Known(done=self.urls.done(message.urls))
+        self.urls.remember(message.source, message.urls)
         self.stats["skipped_known"] += len(known.done)
         worker.call_soon(_reply, message.reply, known)
 

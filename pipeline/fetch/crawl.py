@@ -15,7 +15,6 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
@@ -24,11 +23,13 @@ from . import discover
 from .discover import Link
 from .encoding import decode_html
 from .errors import BadDocument, BlockPage, RequestFailed
-from .http import Client, Response, Validators
+from .http import Client
+from .memory import Memory
 from .page import check_not_blocked, to_page
 from .patterns import MAX_SITEMAPS, SITEMAP_MAX_BYTES
-from .records import Discovered, FetchRecord, Found, Known, Message, SourceFailed
-from .robots import Robots, RobotsEntry
+from .records import Discovered, Found, Known, Message, SourceFailed, error_record, response_record
+from .response import Response, Validators
+from .robots import Robots
 from .urls import Lookup, Scope, normalize, system_lookup
 
 log = logging.getLogger(__name__)
@@ -42,15 +43,6 @@ ARTICLE_WORKERS = 16  # per source: articles being fetched or waiting for the co
 def article_workers(config: FetchConfig) -> int:
     """How many articles one source fetches at once: enough to keep its host busy, few enough to bound memory."""
     return max(ARTICLE_WORKERS, 2 * config.concurrency)
-
-
-@dataclass
-class Memory:
-    """What the fetching thread needs from the database, read by the consumer before it starts."""
-
-    validators: dict[str, Validators] = field(default_factory=dict)  # feed/sitemap/listing URL ->
-    robots: dict[str, RobotsEntry] = field(default_factory=dict)  # robots.txt URL ->
-    backlog: dict[str, list[str]] = field(default_factory=dict)  # source -> URLs seen, not yet fetched
 
 
 class Crawl:
@@ -114,7 +106,7 @@ class SourceCrawl:
             own = await self.client.resolver.own_addresses(self.scope.home, self.source.name)
         except RequestFailed as e:
             kind = "article" if self.source.kind == "page" else self.source.kind
-            await self.crawl.send(FetchRecord.of_error(e, self.source.name, kind))
+            await self.crawl.send(error_record(e, self.source.name, kind))
             raise
         self.scope = Scope(self.scope.source, self.scope.home, self.scope.domains, own)
         self.workers = [asyncio.create_task(self._fetch_articles()) for _ in range(article_workers(self.config))]
@@ -207,7 +199,7 @@ class SourceCrawl:
         try:
             response = await self.client.get(url, kind, self.scope, self.config, self.crawl.memory.validators.get(url))
         except RequestFailed as e:
-            await self.crawl.send(FetchRecord.of_error(e, self.source.name, kind))
+            await self.crawl.send(error_record(e, self.source.name, kind))
             raise
         if response.status == 304:
             await self._sent(response, kind)
@@ -227,12 +219,12 @@ class SourceCrawl:
 
     async def _sent(self, response: Response, kind: str) -> None:
         """Record a document once its links are in hand (so a crash cannot lose them)."""
-        await self.crawl.send(FetchRecord.of_response(response, self.source.name, kind))
+        await self.crawl.send(response_record(response, self.source.name, kind))
 
     async def _reject(self, error: RequestFailed, response: Response, kind: str) -> None:
         """Record a response that arrived but is not what was wanted (not HTML, block page, bad feed)."""
         error.source, error.attempts, error.elapsed = self.source.name, response.attempts, response.elapsed
-        record = FetchRecord.of_error(error, self.source.name, kind)
+        record = error_record(error, self.source.name, kind)
         record.http_status, record.bytes, record.final_url = response.status, len(response.body), response.final_url
         await self.crawl.send(record)
 
@@ -255,7 +247,7 @@ class SourceCrawl:
         try:
             self.scope.check_link(link.url)
         except RequestFailed as e:
-            await self.crawl.send(FetchRecord.of_error(e, self.source.name, "article"))
+            await self.crawl.send(error_record(e, self.source.name, "article"))
             return False
         return True
 
@@ -274,11 +266,11 @@ class SourceCrawl:
             response = await self.client.get(link.url, "article", self.scope, self.config, validators)
         except RequestFailed as e:
             self._count_failure(e)
-            await self.crawl.send(FetchRecord.of_error(e, self.source.name, "article"))
+            await self.crawl.send(error_record(e, self.source.name, "article"))
             return
         if response.status == 304:  # unchanged since it was stored: nothing for the consumer to do
             self.fetched += 1
-            await self.crawl.send(FetchRecord.of_response(response, self.source.name, "article"))
+            await self.crawl.send(response_record(response, self.source.name, "article"))
             return
         try:
             page = to_page(response, self.source.name, self.scope, link.teaser)
@@ -287,7 +279,7 @@ class SourceCrawl:
             await self._reject(e, response, "article")
             return
         self.fetched += 1
-        await self.crawl.send(Found(page, FetchRecord.of_response(response, self.source.name, "article")))
+        await self.crawl.send(Found(page, response_record(response, self.source.name, "article")))
 
     def _count_failure(self, error: RequestFailed) -> None:
         (self.failures if error.outcome == "failed" else self.skips).append(error)

@@ -20,10 +20,9 @@ import ssl
 import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import httpx
 
@@ -35,45 +34,13 @@ from .patterns import (
     RETRY_STATUSES, SITEMAP_MAX_BYTES,
 )
 from .pinning import AddressRefused, PinnedTransport
+from .response import Response, Validators
 from .urls import Lookup, Resolver, Scope, check_scheme, netloc_of, normalize, system_lookup
-
-if TYPE_CHECKING:
-    from .robots import Robots
 
 DEFAULT_BACKOFF = 1.0  # seconds before the first retry; doubled each time
 DEFAULT_LIMITS = httpx.Limits(max_connections=256, max_keepalive_connections=64)
 TYPED_KINDS = ("article", "listing")  # kinds whose Content-Type must be HTML
 PRIORITY = {"robots": 0, "feed": 0, "sitemap": 0, "listing": 0, "article": 1}  # lower goes first
-
-
-@dataclass(frozen=True)
-class Validators:
-    """What a conditional request sends back: the ETag and Last-Modified seen last time."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-
-    def headers(self) -> dict[str, str]:
-        h = {"If-None-Match": self.etag} if self.etag else {}
-        return h | ({"If-Modified-Since": self.last_modified} if self.last_modified else {})
-
-
-@dataclass(frozen=True)
-class Response:
-    """The outcome of one GET after redirects: 2xx with its body, or 304 with none."""
-
-    url: str  # as asked for
-    final_url: str  # after redirects, normalized
-    status: int
-    headers: httpx.Headers
-    body: bytes  # decompressed
-    attempts: int  # HTTP requests sent (retries and redirect hops included)
-    elapsed: float
-    conditional: bool  # validators were sent
-
-    @property
-    def validators(self) -> Validators:
-        return Validators(self.headers.get("etag"), self.headers.get("last-modified"))
 
 
 class HostLimiter:
@@ -132,6 +99,13 @@ class HostLimiter:
         self._free += 1
 
 
+class RobotsRules(Protocol):
+    """What the client asks before each request (robots.py's Robots); it may fetch robots.txt with the client."""
+
+    async def check(self, url: str, scope: Scope, config: FetchConfig, client: Client) -> float | None:
+        """The host's Crawl-delay when `url` may be fetched; raises RequestFailed when it may not."""
+
+
 class _Counter:
     """HTTP requests sent for one logical fetch."""
 
@@ -142,7 +116,7 @@ class _Counter:
 class Client:
     """Fetches URLs for sources, politely and safely. Create and use inside one event loop."""
 
-    def __init__(self, robots: Robots, backoff: float = DEFAULT_BACKOFF, lookup: Lookup = system_lookup):
+    def __init__(self, robots: RobotsRules, backoff: float = DEFAULT_BACKOFF, lookup: Lookup = system_lookup):
         self.robots = robots
         self.backoff = backoff
         self.resolver = Resolver(lookup)  # the only name resolution: connections are pinned to its answers

@@ -6,12 +6,11 @@ import html as html_lib
 import re
 from urllib.parse import urlsplit
 
-from ..models import Page, Teaser
+from ..models import Page, Teaser, utc_now
 from .encoding import decode_html
 from .errors import BlockPage, NotHTML
-from .http import Response
 from .patterns import BLOCK_MAX_CHARS, BLOCK_TITLES, WALL_MAX_CHARS, WALL_WORDS
-from .records import utc_now
+from .response import Response
 from .urls import Scope, host_of, normalize, same_site
 
 LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)

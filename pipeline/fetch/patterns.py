@@ -36,7 +36,6 @@ MAX_CRAWL_DELAY = 60.0  # seconds; a larger robots.txt Crawl-delay is capped
 ROBOTS_MAX_AGE = 24 * 3600.0  # seconds a robots.txt is trusted (RFC 9309 §2.4)
 SITEMAP_MAX_BYTES = 50_000_000  # the sitemap protocol's own limit, uncompressed
 MAX_SITEMAPS = 50  # child sitemaps read per source and run
-MAX_FAILS = 3  # failed runs after which an article URL is given up (until refetch)
 
 # --- soft failures ----------------------------------------------------------------------
 # An HTTP 200 page whose <title> matches is a block page, not an article.

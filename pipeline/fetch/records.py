@@ -1,6 +1,7 @@
 """Messages from the fetching thread to the consumer, which alone touches the database.
 
-    FetchRecord   one logical request and its outcome: a row of `fetches`, an update of `urls`
+    FetchRecord   (pipeline.models) one logical request and its outcome: a row of `fetches`, an
+                  update of `urls`; made by response_record and error_record
     Found         a page to yield, with the record of the request that got it
     Discovered    links a source found: the consumer remembers them and answers (`Known`) which
                   are done, and with which validators the others are asked for
@@ -12,56 +13,28 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
-from ..models import Page
+from ..models import FetchRecord, Page
 from .errors import RequestFailed
-from .http import Response, Validators
+from .response import Response, Validators
 
 
-def utc_now() -> str:
-    """ISO 8601 UTC to the second, like store.now()."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+def response_record(r: Response, source: str, kind: str) -> FetchRecord:
+    """The record of a request that got a response (2xx or 304)."""
+    return FetchRecord(
+        url=r.url, source=source, kind=kind, status="not-modified" if r.status == 304 else "ok",
+        http_status=r.status, attempts=r.attempts, bytes=len(r.body), elapsed=round(r.elapsed, 3),
+        final_url=r.final_url, etag=r.validators.etag, last_modified=r.validators.last_modified,
+        conditional=r.conditional,
+    )
 
 
-@dataclass
-class FetchRecord:
-    """One logical request (retries and redirect hops included) and what came of it."""
-
-    url: str
-    source: str
-    kind: str  # article | feed | sitemap | listing | robots
-    status: str  # ok | not-modified | failed | skipped
-    fetched_at: str = field(default_factory=utc_now)
-    http_status: int | None = None
-    error: str | None = None
-    attempts: int = 0
-    bytes: int = 0
-    elapsed: float = 0.0
-    final_url: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    conditional: bool = False
-    permanent: bool = False  # a failure that a later run would meet again
-    body: str | None = None  # robots.txt text, kept between runs
-
-    @classmethod
-    def of_response(cls, r: Response, source: str, kind: str) -> FetchRecord:
-        """The record of a request that got a response (2xx or 304)."""
-        return cls(
-            url=r.url, source=source, kind=kind, status="not-modified" if r.status == 304 else "ok",
-            http_status=r.status, attempts=r.attempts, bytes=len(r.body), elapsed=round(r.elapsed, 3),
-            final_url=r.final_url, etag=r.validators.etag, last_modified=r.validators.last_modified,
-            conditional=r.conditional,
-        )
-
-    @classmethod
-    def of_error(cls, e: RequestFailed, source: str, kind: str) -> FetchRecord:
-        """The record of a request that failed or was skipped."""
-        return cls(
-            url=e.url, source=source, kind=kind, status=e.outcome, http_status=e.status, error=e.reason,
-            attempts=e.attempts, elapsed=round(e.elapsed, 3), permanent=e.permanent,
-        )
+def error_record(e: RequestFailed, source: str, kind: str) -> FetchRecord:
+    """The record of a request that failed or was skipped."""
+    return FetchRecord(
+        url=e.url, source=source, kind=kind, status=e.outcome, http_status=e.status, error=e.reason,
+        attempts=e.attempts, elapsed=round(e.elapsed, 3), permanent=e.permanent,
+    )
 
 
 @dataclass

@@ -17,10 +17,11 @@ from urllib.parse import urlsplit
 from protego import Protego
 
 from ..config import FetchConfig
+from ..models import FetchRecord
 from .errors import Disallowed, HTTPStatus, RequestFailed, Unreachable
-from .http import Validators
 from .patterns import MAX_CRAWL_DELAY, ROBOTS_MAX_AGE
-from .records import FetchRecord
+from .records import error_record, response_record
+from .response import Validators
 from .urls import Scope
 
 if TYPE_CHECKING:
@@ -91,18 +92,18 @@ class Robots:
             r = await client.get(url, "robots", scope, config, old.validators if old else None)
         except HTTPStatus as e:
             if e.status and 400 <= e.status < 500 and e.status != 429:
-                missing = replace(FetchRecord.of_error(e, scope.source, "robots"), status="ok", error=None, body="")
+                missing = replace(error_record(e, scope.source, "robots"), status="ok", error=None, body="")
                 await self._report(missing)
                 return RobotsEntry(url, "", time.time())
-            await self._report(FetchRecord.of_error(e, scope.source, "robots"))
+            await self._report(error_record(e, scope.source, "robots"))
             raise Unreachable(f"robots.txt unavailable ({e.reason})", url=url, status=e.status) from e
         except RequestFailed as e:
-            await self._report(FetchRecord.of_error(e, scope.source, "robots"))
+            await self._report(error_record(e, scope.source, "robots"))
             raise
         if r.status == 304 and old:
-            await self._report(FetchRecord.of_response(r, scope.source, "robots"))
+            await self._report(response_record(r, scope.source, "robots"))
             return replace(old, checked_at=time.time())
         text = r.body.decode("utf-8", errors="replace")
-        await self._report(replace(FetchRecord.of_response(r, scope.source, "robots"), body=text))
+        await self._report(replace(response_record(r, scope.source, "robots"), body=text))
         return RobotsEntry(url, text, time.time(), r.validators)
 

@@ -25,6 +25,7 @@ class RunReport:
     source_errors: dict[str, str] = field(default_factory=dict)
     seconds: Counter = field(default_factory=Counter)  # wall time per stage (see STAGES)
     interrupted: str = ""  # "interrupted by SIGTERM" when a signal stopped the run
+    fetched: bool = False  # the pages come from fetch: what becomes of each URL is recorded
     started: float = field(default_factory=time.monotonic)
 
     @property

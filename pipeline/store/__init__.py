@@ -30,6 +30,7 @@ from .people import PERSON, People
 from .people import backfill as group_people
 from .export import export_rows
 from .schema import FTS_COLUMNS, MIGRATIONS
+from .urls import Urls
 
 __all__ = ["Store", "open_store", "now"]
 
@@ -115,6 +116,7 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, path: Path):
         self.db = db
         self.path = path
+        self.urls = Urls(db)  # the fetch stage's memory: the urls and fetches tables
 
     def close(self) -> None:
         self.db.close()
