@@ -119,7 +119,7 @@ def serve(config: Config, db: Path, host: str, port: int, root: bool) -> None:
     from .review import serve as run
 
     _existing_store(db).close()
-    run(db, host=host, port=port, root=root)
+    run(db, host=host, port=port, root=root, allowed_hosts=config.review.allowed_hosts)
 
 
 @cli.command()

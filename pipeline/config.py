@@ -82,6 +82,12 @@ class LogConfig:
 
 
 @dataclass(frozen=True)
+class ReviewConfig:
+    allowed_hosts: list[str] = setting([], "host names `serve` answers to besides 127.0.0.1, localhost and the "
+                                           "address it is bound to (the server's name, when the review is shared)")
+
+
+@dataclass(frozen=True)
 class SourceConfig:
     name: str = setting("", "unique name, shown in the database and the summary")
     kind: str = setting("", "feed, sitemap, listing, page or files")
@@ -98,6 +104,7 @@ class Config:
     nlp: NlpConfig = field(default_factory=NlpConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
     log: LogConfig = field(default_factory=LogConfig)
+    review: ReviewConfig = field(default_factory=ReviewConfig)
     sources: list[SourceConfig] = field(default_factory=list)
     base_dir: Path = field(default=Path("."), compare=False)
 
@@ -107,7 +114,8 @@ class Config:
         return p if p.is_absolute() else self.base_dir / p
 
 
-SECTIONS = {"storage": StorageConfig, "nlp": NlpConfig, "fetch": FetchConfig, "log": LogConfig}
+SECTIONS = {"storage": StorageConfig, "nlp": NlpConfig, "fetch": FetchConfig, "log": LogConfig,
+            "review": ReviewConfig}
 
 
 def load_config(path: str | Path) -> Config:
