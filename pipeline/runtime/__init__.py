@@ -3,8 +3,8 @@ the progress bar and logs. Nothing here knows about news."""
 
 from .deadline import Overran, time_limit
 from .lock import run_lock
-from .logs import setup_logging
+from .logs import once_a_day, setup_logging
 from .progress import Progress
 from .signals import Interrupted, stop_on_signals
 
-__all__ = ["Overran", "time_limit", "run_lock", "setup_logging", "Progress", "Interrupted", "stop_on_signals"]
+__all__ = ["Overran", "time_limit", "run_lock", "setup_logging", "once_a_day", "Progress", "Interrupted", "stop_on_signals"]
