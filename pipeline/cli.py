@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from .config import Config, documented_settings, load_config
+from .config import Config, check_sources, documented_settings, load_config
 from .errors import EXIT_CODES, LockedError, PipelineError, StoreError
 from .runtime import Interrupted, setup_logging, stop_on_signals
 
@@ -65,6 +65,7 @@ def ingest(config: Config, db: Path, refetch: bool, only: tuple[str, ...], verbo
     """
     from .run import ingest as run
 
+    check_sources(config, only)
     setup_logging(config.log, verbose=verbose)
     with stop_on_signals():
         report = run(config, db, refetch=refetch, only=list(only) or None, progress=True)
@@ -86,6 +87,7 @@ def reprocess(config: Config, db: Path, since: str | None, source: str | None, v
     """
     from .run import reprocess as run
 
+    check_sources(config, [source] if source else [], enabled_only=False)
     setup_logging(config.log, verbose=verbose)
     with stop_on_signals():
         report = run(config, db, since=since, source=source, progress=True)
@@ -113,7 +115,7 @@ def serve(config: Config, db: Path, host: str, port: int, root: bool) -> None:
     from .review import serve as run
 
     _existing_store(db).close()
-    run(db, host=host, port=port, root=root)
+    run(db, host=host, port=port, root=root, allowed_hosts=config.review.allowed_hosts)
 
 
 @cli.command()

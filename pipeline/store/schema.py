@@ -7,7 +7,7 @@ Migrations are append-only once released: never edit one that shipped.
 
 from __future__ import annotations
 
-from .decisions import ALIAS_TRIGGERS
+from .decisions import ALIAS_TRIGGERS, MERGE_CHECKS
 from .decisions import TRIGGERS as DECISION_TRIGGERS
 
 MIGRATIONS: list[str] = [
@@ -222,6 +222,8 @@ MIGRATIONS: list[str] = [
         SELECT DISTINCT e.kind, m.local_name, m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id
         WHERE e.kind = 'person';
     """ + ALIAS_TRIGGERS,
+    # 5: reviewers' merges never make a cycle (pipeline/store/decisions.py); one already made is undone.
+    MERGE_CHECKS,
 ]
 
 FTS_COLUMNS = ["title", "text"]
