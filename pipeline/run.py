@@ -25,7 +25,7 @@ from .errors import CleanError, ExtractError
 from .extract.model import installed_model
 from .fetch import Fetcher
 from .models import Article, Extraction, Page
-from .runtime import Overran, Progress, RunReport, recorded_run, run_lock, time_limit
+from .runtime import Overran, Progress, RunReport, once_a_day, recorded_run, run_lock, time_limit
 from .store import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def ingest(config: Config, db_path: Path | None = None, refetch: bool = False,
     """Fetch every enabled source (or those named in `only`) into the database."""
     db_path = db_path or config.path(config.storage.db)
     sources = [s for s in config.sources if s.enabled and (not only or s.name in only)]
-    with run_lock(db_path), open_store(db_path) as store, recorded_run(store, _model(config), EXTRACTOR_VERSION) as report:
+    with run_lock(db_path), open_store(db_path) as store, recorded_run(store, _model(config, db_path), EXTRACTOR_VERSION) as report:
         fetcher = Fetcher(store, report.run_id, config.base_dir, refetch=refetch)
         report.counts["sources"] = len(sources)
         try:
@@ -53,7 +53,7 @@ def reprocess(config: Config, db_path: Path | None = None, since: str | None = N
               source: str | None = None, progress: bool = False) -> RunReport:
     """Clean and extract stored raw pages again, with no network (after a model or rule change)."""
     db_path = db_path or config.path(config.storage.db)
-    with run_lock(db_path), open_store(db_path) as store, recorded_run(store, _model(config), EXTRACTOR_VERSION) as report:
+    with run_lock(db_path), open_store(db_path) as store, recorded_run(store, _model(config, db_path), EXTRACTOR_VERSION) as report:
         process(store.raw_pages(since, source), store, config, report, progress, force=True)
     return report
 
@@ -165,12 +165,14 @@ def _outcome(store: Store, report: RunReport, url: str, status: str, **details: 
         store.urls.mark(url, status, **details)
 
 
-def _model(config: Config) -> str:
-    """The spaCy pipeline this run will use, said loudly when it is a fallback."""
+def _model(config: Config, db_path: Path) -> str:
+    """The spaCy pipeline this run will use, said loudly (once a day, not on every cron run) when it
+    is a fallback."""
     models = [config.nlp.model, *config.nlp.fallbacks]
     model = installed_model(models)
     if model is None:
         raise ExtractError(f"no Spanish spaCy model installed (tried {', '.join(models)}); run `make install`")
     if not model.startswith(config.nlp.model + "-"):
-        log.warning("%s is not installed; extracting with the fallback %s (lower quality)", config.nlp.model, model)
+        level = logging.WARNING if once_a_day("fallback-model", db_path) else logging.INFO
+        log.log(level, "%s is not installed; extracting with the fallback %s (lower quality)", config.nlp.model, model)
     return model

@@ -82,7 +82,7 @@ def test_a_refused_file_is_named_with_the_reason(folder, name):
 
 def test_the_fetcher_records_refused_files_and_yields_the_good_ones(folder, store):
     config = parse_config({"sources": [{"name": "notas", "kind": "files", "path": "notas"}]}, base_dir=folder.parent)
-    fetcher = Fetcher(store.db, None, folder.parent)
+    fetcher = Fetcher(store, None, folder.parent)
     pages = list(fetcher.pages(config.sources))
     assert len(pages) == len(GOOD) and len(fetcher.failures) == len(BAD)
     assert {f.url for f in fetcher.failures} == {str(folder / name) for name in BAD}
