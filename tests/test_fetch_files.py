@@ -86,6 +86,11 @@ def test_the_fetcher_records_refused_files_and_yields_the_good_ones(folder, stor
     pages = list(fetcher.pages(config.sources))
     assert len(pages) == len(GOOD) and len(fetcher.failures) == len(BAD)
     assert {f.url for f in fetcher.failures} == {str(folder / name) for name in BAD}
+    recorded = {r["url"]: r for r in store.db.query("SELECT url, status, error, source FROM urls")}
+    for name in BAD:
+        row = recorded[(folder / name).resolve().as_uri()]
+        assert (row["status"], row["source"]) == ("failed", "notas") and BAD[name][1] in row["error"]
+    assert "notas" not in fetcher.source_errors  # one bad file is that file's problem, not the source's
 
 
 @pytest.mark.parametrize(("path", "message"), [

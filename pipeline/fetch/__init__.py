@@ -78,14 +78,20 @@ class Fetcher:
 
     # files ---------------------------------------------------------------
     def _files(self, source: SourceConfig) -> Iterator[Page]:
+        """A files source's pages; a file refused is that file's problem (recorded in `urls` with
+        why), a missing or empty folder the source's."""
         for item in file_pages(source.path, source.name, self.base_dir):
-            if isinstance(item, FetchError):
-                self.failures.append(item)
-                self.source_errors.setdefault(source.name, str(item))
-            else:
+            if isinstance(item, Page):
                 self._yielded.add(item.url)
                 self.stats["pages"] += 1
                 yield item
+                continue
+            self.failures.append(item)
+            log.warning("%s", item)
+            if Path(item.url).is_file():
+                self.urls.mark(Path(item.url).resolve().as_uri(), "failed", source=source.name, error=str(item))
+            else:
+                self.source_errors.setdefault(source.name, str(item))
 
     # web -----------------------------------------------------------------
     def _start(self, sources: list[SourceConfig]) -> Worker:
