@@ -27,18 +27,39 @@ EXTRACTOR_VERSION = "2"
 
 if TYPE_CHECKING:
     from .config import Config, load_config
-    from .errors import (CleanError, ConfigError, ExtractError, FetchError, LockedError, PipelineError,
-                         StoreError)
+    from .errors import CleanError, ConfigError, ExtractError, FetchError, LockedError, PipelineError, StoreError
     from .run import RunReport, export, ingest, reprocess
 
 _WHERE = {
-    "ingest": "run", "reprocess": "run", "export": "run", "RunReport": "run",
-    "Config": "config", "load_config": "config",
-    **dict.fromkeys(("PipelineError", "ConfigError", "FetchError", "CleanError", "ExtractError", "StoreError",
-                     "LockedError"), "errors"),
+    "ingest": "run",
+    "reprocess": "run",
+    "export": "run",
+    "RunReport": "run",
+    "Config": "config",
+    "load_config": "config",
+    **dict.fromkeys(
+        ("PipelineError", "ConfigError", "FetchError", "CleanError", "ExtractError", "StoreError", "LockedError"),
+        "errors",
+    ),
 }
 
-__all__ = ["__version__", "EXTRACTOR_VERSION", *_WHERE]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "CleanError",
+    "Config",
+    "ConfigError",
+    "ExtractError",
+    "FetchError",
+    "LockedError",
+    "PipelineError",
+    "RunReport",
+    "StoreError",
+    "__version__",
+    "export",
+    "ingest",
+    "load_config",
+    "reprocess",
+]
 
 
 def __getattr__(name: str) -> Any:

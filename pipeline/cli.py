@@ -27,10 +27,17 @@ EPILOG = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())
 def config_options(command: Callable) -> Callable:
     """--config and --db, shared by every command that reads the database."""
 
-    @click.option("--config", "config_path", default="config.toml", show_default=True,
-                  type=click.Path(dir_okay=False), help="Configuration file.")
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False),
-                  help="Database file (default: [storage] db of the config).")
+    @click.option(
+        "--config",
+        "config_path",
+        default="config.toml",
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="Configuration file.",
+    )
+    @click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False), help="Database file (default: [storage] db of the config)."
+    )
     @functools.wraps(command)
     def wrapper(config_path: str, db_path: str | None, **kwargs: Any) -> Any:
         config = load_config(config_path)
@@ -53,8 +60,12 @@ def cli() -> None:
 
 @cli.command(epilog=EPILOG)
 @config_options
-@click.option("--refetch", is_flag=True, help="Fetch and extract articles again even when stored "
-              "(asked for with their ETag/Last-Modified: an unchanged one costs nothing).")
+@click.option(
+    "--refetch",
+    is_flag=True,
+    help="Fetch and extract articles again even when stored "
+    "(asked for with their ETag/Last-Modified: an unchanged one costs nothing).",
+)
 @click.option("--source", "only", multiple=True, help="Only this source (repeatable).")
 @click.option("-v", "--verbose", is_flag=True, help="Log every page.")
 def ingest(config: Config, db: Path, refetch: bool, only: tuple[str, ...], verbose: bool) -> None:
@@ -96,8 +107,13 @@ def reprocess(config: Config, db: Path, since: str | None, source: str | None, v
 
 @cli.command()
 @config_options
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="Write to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write to this file instead of standard output.",
+)
 def export(config: Config, db: Path, output: Any) -> None:
     """Print one JSON object per article: entities, dates and events (JSON lines)."""
     with _existing_store(db) as store:
@@ -126,7 +142,9 @@ def stats(config: Config, db: Path) -> None:
         for table, n in store.counts().items():
             click.echo(f"{table:15} {n}")
         for run_ in store.last_runs():
-            click.echo(f"run {run_['id']} {run_['started_at']} {run_['status']} {run_['model']}: {run_['summary'] or ''}")
+            click.echo(
+                f"run {run_['id']} {run_['started_at']} {run_['status']} {run_['model']}: {run_['summary'] or ''}"
+            )
 
 
 @cli.command("eval")
@@ -175,8 +193,11 @@ def main() -> None:
         click.echo(str(e), err=True)
         sys.exit(e.exit_code)
     except Interrupted as e:
-        click.echo(f"{e}: the article in progress was rolled back, the run is marked interrupted; "
-                   "the next run completes the work", err=True)
+        click.echo(
+            f"{e}: the article in progress was rolled back, the run is marked interrupted; "
+            "the next run completes the work",
+            err=True,
+        )
         sys.exit(e.exit_code)
     except PipelineError as e:
         click.echo(f"error: {e}", err=True)

@@ -12,9 +12,9 @@ import re
 import tomllib
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 from .errors import ConfigError
@@ -46,7 +46,11 @@ class NlpConfig:
     model: str = setting("es_core_news_md", "spaCy pipeline to use when it is installed")
     fallbacks: list[str] = setting(["es_core_news_sm"], "pipelines tried in order when `model` is missing")
     batch_size: int = setting(16, "articles per nlp.pipe batch", minimum=1)
-    n_process: int = setting(0, "processes for nlp.pipe; 0: automatic (two on a machine with two cores or more, once a run has 64 articles to extract; one for the few articles of a routine run)", minimum=0)
+    n_process: int = setting(
+        0,
+        "processes for nlp.pipe; 0: automatic (two on a machine with two cores or more, once a run has 64 articles to extract; one for the few articles of a routine run)",
+        minimum=0,
+    )
     aliases: str = setting("", "extra alias file (TOML, same shape as pipeline/data/aliases.toml)", path=True)
     max_chars: int = setting(100_000, "articles longer than this are cut before NLP", minimum=1000)
     timeout: float = setting(60.0, "seconds one article may take in extraction before it is skipped", minimum=0.1)
@@ -83,8 +87,11 @@ class LogConfig:
 
 @dataclass(frozen=True)
 class ReviewConfig:
-    allowed_hosts: list[str] = setting([], "host names `serve` answers to besides 127.0.0.1, localhost and the "
-                                           "address it is bound to (the server's name, when the review is shared)")
+    allowed_hosts: list[str] = setting(
+        [],
+        "host names `serve` answers to besides 127.0.0.1, localhost and the "
+        "address it is bound to (the server's name, when the review is shared)",
+    )
 
 
 @dataclass(frozen=True)
@@ -114,8 +121,7 @@ class Config:
         return p if p.is_absolute() else self.base_dir / p
 
 
-SECTIONS = {"storage": StorageConfig, "nlp": NlpConfig, "fetch": FetchConfig, "log": LogConfig,
-            "review": ReviewConfig}
+SECTIONS = {"storage": StorageConfig, "nlp": NlpConfig, "fetch": FetchConfig, "log": LogConfig, "review": ReviewConfig}
 
 
 def load_config(path: str | Path) -> Config:
@@ -149,8 +155,11 @@ def parse_config(raw: dict[str, Any], base_dir: Path = Path(".")) -> Config:
 
 def resolve_paths(settings: Any, base_dir: Path) -> Any:
     """The settings with each relative path setting (declared `path=True`) made relative to `base_dir`."""
-    changes = {f.name: str(base_dir / Path(value).expanduser()) for f in dataclasses.fields(settings)
-               if f.metadata.get("path") and (value := getattr(settings, f.name))}
+    changes = {
+        f.name: str(base_dir / Path(value).expanduser())
+        for f in dataclasses.fields(settings)
+        if f.metadata.get("path") and (value := getattr(settings, f.name))
+    }
     return dataclasses.replace(settings, **changes)
 
 
@@ -161,11 +170,14 @@ def check_sources(config: Config, names: Iterable[str], enabled_only: bool = Tru
     for name in names:
         if name not in sources:
             known = ", ".join(sources) or "none"
-            raise ConfigError(f"--source '{name}': no such source in the configuration (known: {known})",
-                              key="--source")
+            raise ConfigError(
+                f"--source '{name}': no such source in the configuration (known: {known})", key="--source"
+            )
         if enabled_only and not sources[name].enabled:
-            raise ConfigError(f"--source '{name}': the source is disabled (sources '{name}'.enabled = false)",
-                              key=f"sources '{name}'.enabled")
+            raise ConfigError(
+                f"--source '{name}': the source is disabled (sources '{name}'.enabled = false)",
+                key=f"sources '{name}'.enabled",
+            )
 
 
 def build_source(raw: Any, index: int, defaults: FetchConfig) -> SourceConfig:
@@ -191,8 +203,7 @@ def build(cls: type, raw: dict[str, Any], where: str) -> Any:
         if key not in fields:
             raise ConfigError(f"unknown key {_q(name)}", key=name)
         if not _has_type(value, hints[key]):
-            raise ConfigError(f"{_q(name)} should be {_type_name(hints[key])}, not {type(value).__name__}",
-                              key=name)
+            raise ConfigError(f"{_q(name)} should be {_type_name(hints[key])}, not {type(value).__name__}", key=name)
         least = fields[key].metadata.get("minimum")
         if least is not None and value < least:
             raise ConfigError(f"{_q(name)} should be at least {least}, not {value}", key=name)
@@ -203,8 +214,9 @@ def _check_source(source: SourceConfig, where: str) -> None:
     if not source.name:
         raise ConfigError(f"{_q(where + '.name')} is required", key=f"{where}.name")
     if source.kind not in SOURCE_KINDS:
-        raise ConfigError(f"{_q(where + '.kind')} must be one of {', '.join(SOURCE_KINDS)}, not '{source.kind}'",
-                          key=f"{where}.kind")
+        raise ConfigError(
+            f"{_q(where + '.kind')} must be one of {', '.join(SOURCE_KINDS)}, not '{source.kind}'", key=f"{where}.kind"
+        )
     if source.kind == "files" and not source.path:
         raise ConfigError(f"{_q(where + '.path')} is required for kind = files", key=f"{where}.path")
     if source.kind != "files" and not source.url.startswith(("http://", "https://")):
@@ -227,8 +239,9 @@ def _check_unique_names(sources: list[SourceConfig]) -> None:
     seen: dict[str, int] = {}
     for i, s in enumerate(sources):
         if s.name in seen:
-            raise ConfigError(f"'sources[{i}].name' repeats '{s.name}', the name of sources[{seen[s.name]}]",
-                              key=f"sources[{i}].name")
+            raise ConfigError(
+                f"'sources[{i}].name' repeats '{s.name}', the name of sources[{seen[s.name]}]", key=f"sources[{i}].name"
+            )
         seen[s.name] = i
 
 

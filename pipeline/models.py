@@ -10,19 +10,26 @@ these classes knows about the database, the network or spaCy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 ENTITY_KINDS = ("person", "place", "organization", "operation")
 EVENT_TYPES = (
-    "meeting", "transfer", "announcement", "operation", "seizure",
-    "call", "visit", "agreement", "other",
+    "meeting",
+    "transfer",
+    "announcement",
+    "operation",
+    "seizure",
+    "call",
+    "visit",
+    "agreement",
+    "other",
 )
 GRANULARITIES = ("day", "month", "year")
 
 
 def utc_now() -> str:
     """ISO 8601 UTC to the second, like store.now()."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)

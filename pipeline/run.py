@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from functools import partial
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +30,24 @@ from .store import Store, open_store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ingest", "reprocess", "export", "process", "RunReport"]
+__all__ = ["RunReport", "export", "ingest", "process", "reprocess"]
 
 
-def ingest(config: Config, db_path: Path | None = None, refetch: bool = False,
-           only: list[str] | None = None, progress: bool = False) -> RunReport:
+def ingest(
+    config: Config,
+    db_path: Path | None = None,
+    refetch: bool = False,
+    only: list[str] | None = None,
+    progress: bool = False,
+) -> RunReport:
     """Fetch every enabled source (or those named in `only`) into the database."""
     db_path = db_path or config.path(config.storage.db)
     sources = [s for s in config.sources if s.enabled and (not only or s.name in only)]
-    with run_lock(db_path), open_store(db_path) as store, recorded_run(store, _model(config, db_path), EXTRACTOR_VERSION) as report:
+    with (
+        run_lock(db_path),
+        open_store(db_path) as store,
+        recorded_run(store, _model(config, db_path), EXTRACTOR_VERSION) as report,
+    ):
         fetcher = Fetcher(store, report.run_id, config.base_dir, refetch=refetch)
         report.counts["sources"] = len(sources)
         try:
@@ -49,11 +58,20 @@ def ingest(config: Config, db_path: Path | None = None, refetch: bool = False,
     return report
 
 
-def reprocess(config: Config, db_path: Path | None = None, since: str | None = None,
-              source: str | None = None, progress: bool = False) -> RunReport:
+def reprocess(
+    config: Config,
+    db_path: Path | None = None,
+    since: str | None = None,
+    source: str | None = None,
+    progress: bool = False,
+) -> RunReport:
     """Clean and extract stored raw pages again, with no network (after a model or rule change)."""
     db_path = db_path or config.path(config.storage.db)
-    with run_lock(db_path), open_store(db_path) as store, recorded_run(store, _model(config, db_path), EXTRACTOR_VERSION) as report:
+    with (
+        run_lock(db_path),
+        open_store(db_path) as store,
+        recorded_run(store, _model(config, db_path), EXTRACTOR_VERSION) as report,
+    ):
         process(store.raw_pages(since, source), store, config, report, progress, force=True)
     return report
 
@@ -64,8 +82,16 @@ def export(config: Config, db_path: Path | None = None) -> Iterator[dict[str, An
         yield from store.export()
 
 
-def process(pages: Iterable[Page], store: Store, config: Config, report: RunReport, progress: bool = False,
-            force: bool = False, fetched: bool = False, extract=None) -> None:
+def process(
+    pages: Iterable[Page],
+    store: Store,
+    config: Config,
+    report: RunReport,
+    progress: bool = False,
+    force: bool = False,
+    fetched: bool = False,
+    extract=None,
+) -> None:
     """clean → extract → store every page; `extract` (articles → results) defaults to extract_all.
 
     `fetched`: the pages come from fetch, so they are kept raw and what became of each URL is recorded."""
@@ -91,8 +117,9 @@ def process(pages: Iterable[Page], store: Store, config: Config, report: RunRepo
         bar.close()
 
 
-def _articles_to_extract(pages: Iterable[Page], store: Store, config: Config, report: RunReport,
-                         bar: Progress, force: bool) -> Iterator[Article]:
+def _articles_to_extract(
+    pages: Iterable[Page], store: Store, config: Config, report: RunReport, bar: Progress, force: bool
+) -> Iterator[Article]:
     """Articles whose text is new or was extracted by another model or rules version."""
     pending: set[str] = set()  # texts already on their way to the store in this run
     for page in report.timed(pages, "fetch"):
@@ -112,12 +139,16 @@ def _articles_to_extract(pages: Iterable[Page], store: Store, config: Config, re
 
 def _held_by(article: Article, store: Store, report: RunReport, force: bool, pending: set[str]) -> str | None:
     """The URL that holds this text already (this one when unchanged), or None when it needs extracting."""
-    if not force and (current := store.current_copy(article.url, article.content_hash, report.model,
-                                                      EXTRACTOR_VERSION)):
+    if not force and (
+        current := store.current_copy(article.url, article.content_hash, report.model, EXTRACTOR_VERSION)
+    ):
         report.counts["unchanged"] += 1
         return current
-    first = "an article of this run" if article.content_hash in pending else store.duplicate_of(
-        article.url, article.content_hash)
+    first = (
+        "an article of this run"
+        if article.content_hash in pending
+        else store.duplicate_of(article.url, article.content_hash)
+    )
     if first:
         report.counts["duplicates"] += 1
         log.info("%s: same text as %s; not stored twice", article.url, first)
@@ -134,8 +165,9 @@ def _clean(page: Page, store: Store, config: Config, report: RunReport) -> Artic
     except Overran as e:
         _reject(store, report, f"{page.url}: cleaning {e}", page.url, logging.ERROR, page.source)
     except Exception as e:  # a cleaner bug on a strange page must not stop the run
-        _reject(store, report, f"{page.url}: cleaning failed: {type(e).__name__}: {e}", page.url, logging.ERROR,
-                page.source)
+        _reject(
+            store, report, f"{page.url}: cleaning failed: {type(e).__name__}: {e}", page.url, logging.ERROR, page.source
+        )
     return None
 
 
@@ -151,8 +183,9 @@ def _save(store: Store, extraction: Extraction, report: RunReport) -> None:
     _outcome(store, report, url, "stored", article_id=article_id, source=extraction.article.source)
 
 
-def _reject(store: Store, report: RunReport, reason: str, url: str, level: int = logging.WARNING,
-            source: str = "") -> None:
+def _reject(
+    store: Store, report: RunReport, reason: str, url: str, level: int = logging.WARNING, source: str = ""
+) -> None:
     report.counts["rejected"] += 1
     report.errors.append(reason)
     log.log(level, "%s", reason)

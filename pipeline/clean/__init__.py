@@ -23,9 +23,9 @@ import re
 import unicodedata
 from functools import cache
 
-from .characters import drop_controls, fix_text
 from ..errors import CleanError
 from ..models import Article, Page
+from .characters import drop_controls, fix_text
 from .pagetree import Shape, bound, parse, prune, repair_characters, repair_layout, settings, text_of, title
 from .pubdate import PubDate, publication_date, text_publication_date
 from .screen import cap_html, cap_text, not_prose, not_text
@@ -54,10 +54,14 @@ def clean(page: Page) -> Article:
     if reason := not_prose(text):
         raise CleanError(reason, url=page.url)
     return Article(
-        url=page.url, source=page.source, title=_fit_title(headline or (page.teaser.title if page.teaser else None)),
-        text=text, published=published.value if published else None,
+        url=page.url,
+        source=page.source,
+        title=_fit_title(headline or (page.teaser.title if page.teaser else None)),
+        text=text,
+        published=published.value if published else None,
         published_by=published.source if published else None,
-        fetched_at=page.fetched_at, content_hash=content_hash(text),
+        fetched_at=page.fetched_at,
+        content_hash=content_hash(text),
     )
 
 
@@ -88,7 +92,7 @@ def _from_text(page: Page, body: str) -> tuple[str | None, str, PubDate | None]:
     """A .txt article: front matter (or a leading "date YYYY-MM-DD") gives the date."""
     declared = page.meta.get("published") or page.meta.get("date")
     if not declared and (m := LEADING_DATE.match(body)):
-        declared, body = m.group(1), body[m.end():]
+        declared, body = m.group(1), body[m.end() :]
     text = normalize_text(body)
     published = PubDate(declared[:10], "front-matter") if declared else text_publication_date(page, text)
     return page.meta.get("title"), text, published
@@ -119,8 +123,10 @@ def _from_html(page: Page, html: str) -> tuple[str | None, str, PubDate | None]:
 def _nested_away(text: str, shape: Shape) -> str | None:
     """No text because the page nests elements as deep as the parser reads."""
     if len(text) < MIN_CHARS and shape.too_deep:
-        return (f"no article text found ({len(text)} characters): elements nested {shape.depth} deep, "
-                "past which nothing is read")
+        return (
+            f"no article text found ({len(text)} characters): elements nested {shape.depth} deep, "
+            "past which nothing is read"
+        )
     return None
 
 
@@ -130,13 +136,15 @@ def main_text(tree, headline: str | None = None) -> str:
     trafilatura is imported here, on the first page to clean: a run with nothing new never needs it."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False,
-                                      include_tables=False, favor_precision=True, deduplicate=False)
+    doc = trafilatura.bare_extraction(
+        tree, with_metadata=False, include_comments=False, include_tables=False, favor_precision=True, deduplicate=False
+    )
     paragraphs = normalize_text(getattr(doc, "text", None) or "").split("\n\n")
     return "\n\n".join(p for p in paragraphs if p and not _is_furniture(p, headline))
 
 
 # ── lines that are not article text ──────────────────────────────────────────
+
 
 def _is_furniture(paragraph: str, headline: str | None) -> bool:
     w = settings()["paragraphs"]
@@ -155,7 +163,7 @@ def _is_header_block(paragraph: str, headline: str) -> bool:
     at = paragraph.casefold().find(headline.casefold())
     if at < 0 or len(paragraph) > len(headline) + HEADLINE_BLOCK_EXTRA:
         return False
-    rest = paragraph[:at] + " " + paragraph[at + len(headline):]
+    rest = paragraph[:at] + " " + paragraph[at + len(headline) :]
     return not rest.strip() or bool(BYLINE_MARK.search(rest))
 
 
@@ -170,6 +178,7 @@ def _furniture() -> list[re.Pattern]:
 
 
 # ── pages that are not articles ──────────────────────────────────────────────
+
 
 def _blocked(tree, page_text: str) -> str | None:
     """A block, challenge or error page: its title, headline or short text says so."""
@@ -189,7 +198,9 @@ def _not_an_article(text: str, page_text: str) -> str | None:
     r = settings()["refuse"]
     if len(text) >= r["paywall_max_chars"]:
         return None
-    if _cookie_share(text) >= r["cookie_share"] or (len(text) < MIN_CHARS and _cookie_share(page_text) >= r["cookie_share"]):
+    if _cookie_share(text) >= r["cookie_share"] or (
+        len(text) < MIN_CHARS and _cookie_share(page_text) >= r["cookie_share"]
+    ):
         return "cookie wall: the page shows a consent banner instead of the article"
     if phrase := _paywall_after(text, page_text):
         return f"paywall stub: {len(text)} characters before {phrase!r}"
@@ -201,7 +212,7 @@ def _paywall_after(text: str, page_text: str) -> str | None:
     r, folded = settings()["refuse"], page_text.casefold()
     ending = " ".join(text.split())[-60:].casefold()
     at = folded.find(ending) if ending else -1
-    window = folded[at + len(ending):at + len(ending) + r["paywall_window"]] if at >= 0 else folded
+    window = folded[at + len(ending) : at + len(ending) + r["paywall_window"]] if at >= 0 else folded
     return next((p for p in r["paywall"] if p in window), None)
 
 

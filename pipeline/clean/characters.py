@@ -34,14 +34,26 @@ NOT_LATIN = re.compile(r"[^\s!-~\u00a0-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u
 
 # A UTF-8 lead byte read as windows-1252 (Â-ï, ð), then a continuation byte read the same way:
 # only text holding such a pair goes through ftfy, which then decides.
-_CONTINUATION = "".join(sorted({bytes([b]).decode("cp1252", "ignore") for b in range(0x80, 0xC0)}
-                               | {chr(b) for b in range(0x80, 0xC0)}))
+_CONTINUATION = "".join(
+    sorted({bytes([b]).decode("cp1252", "ignore") for b in range(0x80, 0xC0)} | {chr(b) for b in range(0x80, 0xC0)})
+)
 MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00ef\u00f0][{re.escape(_CONTINUATION)}]")
 FTFY = ftfy.TextFixerConfig(
-    unescape_html=False, remove_terminal_escapes=False, fix_encoding=True, restore_byte_a0=True,
-    replace_lossy_sequences=True, decode_inconsistent_utf8=True, fix_c1_controls=True,
-    fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
-    fix_surrogates=True, remove_control_chars=False, normalization=None, explain=False,
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
 )
 
 

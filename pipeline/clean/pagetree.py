@@ -82,19 +82,20 @@ def bound(tree) -> Shape:
             walk.skip_subtree()
     for el in too_deep:
         el.drop_tree()
-    return Shape(min(count, limits["max_elements"]), count > limits["max_elements"], deepest,
-                 deepest >= limits["max_depth"])
+    return Shape(
+        min(count, limits["max_elements"]), count > limits["max_elements"], deepest, deepest >= limits["max_depth"]
+    )
 
 
 def _drop_from(el) -> None:
     """Remove `el` and everything after it in reading order: its following siblings, and
     those of each of its ancestors, with the text between them."""
     parent = el.getparent()
-    del parent[parent.index(el):]
+    del parent[parent.index(el) :]
     node = parent
     while (parent := node.getparent()) is not None:
         node.tail = None
-        del parent[parent.index(node) + 1:]
+        del parent[parent.index(node) + 1 :]
         node = parent
 
 
@@ -113,6 +114,7 @@ def text_of(el) -> str:
 
 
 # ── the headline ─────────────────────────────────────────────────────────────
+
 
 def title(tree) -> str | None:
     """The headline: the article's <h1>, og:title, JSON-LD headline or any <h1>; else <title>
@@ -141,8 +143,10 @@ TITLE_TAG_BEATEN_BY = 3  # a line this prominent beats a <title> that looks gene
 def _site_names(tree) -> set[str]:
     """The site's own name: og:site_name, application-name, the logo's alt text."""
     names = tree.xpath("//meta[@property='og:site_name' or @name='application-name']/@content")
-    names += tree.xpath("//img[contains(@src, 'logo') or contains(@class, 'logo') or contains(@id, 'logo')"
-                        " or ancestor::a[@href='/' or @rel='home']]/@alt")
+    names += tree.xpath(
+        "//img[contains(@src, 'logo') or contains(@class, 'logo') or contains(@id, 'logo')"
+        " or ancestor::a[@href='/' or @rel='home']]/@alt"
+    )
     return {" ".join(n.split()).casefold() for n in names if n.strip()}
 
 
@@ -173,7 +177,7 @@ def _objects(data):
 
 
 def _without_site_name(text: str, names: set[str], guess: bool) -> str:
-    """"Decomisan arsenal en Reynosa - Diario del Golfo" → "Decomisan arsenal en Reynosa".
+    """ "Decomisan arsenal en Reynosa - Diario del Golfo" → "Decomisan arsenal en Reynosa".
 
     The site's name goes when known; with `guess` (a <title>), so does any short last part,
     one part at a time (a loop, not recursion: a <title> may hold thousands of separators).
@@ -228,6 +232,7 @@ def first(values: list) -> str | None:
 
 # ── repairs: old table layouts and text broken by <br> ───────────────────────
 
+
 def repair_layout(tree) -> None:
     """Make table layouts and <br><br>-separated text look like blocks and paragraphs."""
     for table in tree.xpath("//table[not(ancestor::table)]"):
@@ -248,7 +253,8 @@ def prose_chars(el) -> int:
 
 def _is_layout(table) -> bool:
     return not table.xpath(".//th") and any(
-        prose_chars(td) >= LAYOUT_MIN_CHARS and not td.xpath(".//td") for td in table.iter("td"))
+        prose_chars(td) >= LAYOUT_MIN_CHARS and not td.xpath(".//td") for td in table.iter("td")
+    )
 
 
 def _cut_side_cells(table) -> None:
@@ -260,7 +266,7 @@ def _cut_side_cells(table) -> None:
         sizes = [prose_chars(c) for c in cells]
         if max(sizes) < LAYOUT_MIN_CHARS:
             continue
-        for cell, size in zip(cells, sizes):
+        for cell, size in zip(cells, sizes, strict=False):
             if size < max(sizes) * SIDE_CELL_SHARE:
                 row.remove(cell)
 
@@ -312,6 +318,7 @@ def _append_text(el, text: str) -> None:
 
 # ── cuts: boilerplate out before extraction ──────────────────────────────────
 
+
 def prune(tree) -> None:
     """Cut sidebars, recirculation, banners and share bars, sparing what holds the article."""
     body = tree.find("body")
@@ -342,9 +349,7 @@ def prune(tree) -> None:
 
 def _attached(el, root) -> bool:
     """Still in the document: not inside something already cut."""
-    top = el
-    for top in el.iterancestors():
-        pass
+    *_, top = (el, *el.iterancestors())
     return top is root
 
 
@@ -355,12 +360,15 @@ def _BOILERPLATE() -> re.Pattern:
 
 
 def _recirculation_headings(tree) -> list:
-    """"Lo más leído", "Notas relacionadas": a heading, or a bold line saying only that."""
+    """ "Lo más leído", "Notas relacionadas": a heading, or a bold line saying only that."""
     headings = settings()["prune"]["headings"]
     found = []
     for el in tree.iter("h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p", "div"):
         text = text_of(el).casefold().rstrip(" :")
-        if text and len(text) <= 60 and (text in headings or (
-                el.tag.startswith("h") and text.startswith(tuple(h + " " for h in headings)))):
+        if (
+            text
+            and len(text) <= 60
+            and (text in headings or (el.tag.startswith("h") and text.startswith(tuple(h + " " for h in headings))))
+        ):
             found.append(el)
     return found

@@ -20,13 +20,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from ..extract.date_grammar import calendar_date, calendar_date_pattern
 from ..models import Page
 from .pagetree import jsonld_objects, settings
 
-ISO = re.compile(r"(\d{4})[-/.](\d{2})[-/.](\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+ISO = re.compile(
+    r"(\d{4})[-/.](\d{2})[-/.](\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
 # "11 de diciembre (Agencia).-"; possessive \s*+, else a run of spaces is split three ways (cubic time).
 DATELINE_END = re.compile(r"\s*+(?:\([^)]{0,40}\))?\s*+\.?\s*+[-–—]")
 MIN_VISIBLE_SCORE = 2  # a label, a byline element or closeness to the headline; a date in the body is not enough
@@ -86,12 +88,16 @@ def _checked(value: str | None, latest: date) -> str | None:
 
 # ── metadata ─────────────────────────────────────────────────────────────────
 
+
 def from_metadata(tree, latest: date, weak: bool = False) -> str | None:
     """<meta> publication dates, then JSON-LD datePublished, then <time datetime> marked as such;
     `weak`: generic <meta name="date"> and any <time datetime> in the article."""
     w = settings()["pubdate"]
-    values = ([*_meta_dates(tree, w["meta_weak"]), *_time_dates(tree, w["time_xpath_weak"])] if weak else
-              [*_meta_dates(tree, w["meta"]), *_jsonld_dates(tree), *_time_dates(tree, w["time_xpath"])])
+    values = (
+        [*_meta_dates(tree, w["meta_weak"]), *_time_dates(tree, w["time_xpath_weak"])]
+        if weak
+        else [*_meta_dates(tree, w["meta"]), *_jsonld_dates(tree), *_time_dates(tree, w["time_xpath"])]
+    )
     for value in values:
         if checked := _checked(parse_iso(value) or _first_visible(value), latest):
             return checked
@@ -134,12 +140,13 @@ def parse_iso(value: str) -> str | None:
     except ValueError:
         return None
     if tz in ("Z", "+00:00", "+0000") and hh is not None and (hh, mm) != ("00", "00"):
-        moment = datetime(day.year, day.month, day.day, int(hh), int(mm), tzinfo=timezone.utc)
+        moment = datetime(day.year, day.month, day.day, int(hh), int(mm), tzinfo=UTC)
         day = (moment + timedelta(hours=settings()["pubdate"]["utc_offset_hours"])).date()
     return day.isoformat()
 
 
 # ── the date the page shows ──────────────────────────────────────────────────
+
 
 def from_visible_text(tree, latest: date, headline: str | None = None) -> str | None:
     """The full date shown by the headline or after a "Publicado" label; never an update date."""
@@ -177,7 +184,7 @@ def _headline_at(chunks: list[tuple[int, int, object]], stream: str, headline: s
     if not headline:
         return -1
     lead = headline[:60]
-    for start, end, owner in chunks:
+    for start, _end, owner in chunks:
         if getattr(owner, "tag", "") in ("h1", "h2", "h3") and stream.startswith(lead, start):
             return start
     return stream.find(lead)
@@ -197,7 +204,7 @@ def _score(stream: str, m: re.Match, chunk: tuple[int, int, object], at_headline
     """
     w = settings()["pubdate"]
     start, (chunk_start, chunk_end, element) = m.start(), chunk
-    before = stream[max(0, start - 40):start].casefold()
+    before = stream[max(0, start - 40) : start].casefold()
     published = max((before.rfind(label) for label in w["published_labels"]), default=-1)
     updated = max((before.rfind(label) for label in w["updated_labels"]), default=-1)
     if updated > published:
@@ -215,7 +222,7 @@ def _score(stream: str, m: re.Match, chunk: tuple[int, int, object], at_headline
 
 def _words_beside(stream: str, m: re.Match, chunk: tuple[int, int, object]) -> int:
     """Words on the date's line other than the date's own: few in a byline ("Por Ana López | 12:40")."""
-    return len(re.findall(r"[^\W\d_]+", stream[chunk[0]:m.start()] + " " + stream[m.end():chunk[1]]))
+    return len(re.findall(r"[^\W\d_]+", stream[chunk[0] : m.start()] + " " + stream[m.end() : chunk[1]]))
 
 
 def _in_byline(element) -> bool:
@@ -233,9 +240,9 @@ def _in_byline(element) -> bool:
 def from_text_head(text: str, latest: date) -> str | None:
     """The dateline of a plain-text article ("Ciudad de México, 11 de diciembre de 2025.-")
     or a labelled date ("Publicado: 27/09/2025") in its first line."""
-    first_line = text.split("\n", 1)[0][:settings()["pubdate"]["byline_chars"] + 40]
+    first_line = text.split("\n", 1)[0][: settings()["pubdate"]["byline_chars"] + 40]
     for m in calendar_date_pattern().finditer(first_line):
-        before = first_line[max(0, m.start() - 40):m.start()].casefold()
+        before = first_line[max(0, m.start() - 40) : m.start()].casefold()
         labelled = any(label in before for label in settings()["pubdate"]["published_labels"])
         if labelled or (m.start() <= settings()["pubdate"]["byline_chars"] and DATELINE_END.match(first_line, m.end())):
             return _checked(calendar_date(m), latest)
@@ -249,14 +256,21 @@ def _first_visible(value: str) -> str | None:
 
 # ── last resort ──────────────────────────────────────────────────────────────
 
+
 def _from_htmldate(tree, url: str, latest: date) -> str | None:
     """htmldate on the markup only: no free-text search, the URL only after the markup."""
     from htmldate import find_date
 
     try:
-        value = find_date(tree, url=url, extensive_search=False, original_date=True,
-                          deferred_url_extractor=True, min_date=settings()["pubdate"]["earliest"],
-                          max_date=latest.isoformat())
+        value = find_date(
+            tree,
+            url=url,
+            extensive_search=False,
+            original_date=True,
+            deferred_url_extractor=True,
+            min_date=settings()["pubdate"]["earliest"],
+            max_date=latest.isoformat(),
+        )
     except (ValueError, TypeError):
         return None
     return _checked(value, latest)

@@ -25,7 +25,7 @@ SIGNATURE_CHARS = 64  # how much of the page's start a file signature is looked 
 
 def cap_html(html: str) -> str:
     """The page up to [limits] max_html_chars (the parser recovers from the cut)."""
-    return html[:settings()["limits"]["max_html_chars"]]
+    return html[: settings()["limits"]["max_html_chars"]]
 
 
 def not_text(html: str) -> str | None:
@@ -55,7 +55,7 @@ def cap_text(text: str) -> str:
     cut = text.rfind("\n\n", 0, limit + 1)
     if cut < limit // 2:
         cut = text.rfind(" ", 0, limit + 1)
-    return text[:cut if cut > 0 else limit].rstrip()
+    return text[: cut if cut > 0 else limit].rstrip()
 
 
 def not_prose(text: str) -> str | None:
@@ -68,8 +68,10 @@ def not_prose(text: str) -> str | None:
     raw = text.encode("utf-8")
     if (packed := len(zlib.compress(raw, 6)) / len(raw)) < w["min_compressed_share"]:
         paragraphs = text.split("\n\n")
-        return (f"repetitive text ({_count(len(paragraphs), 'paragraph')}, {len(set(paragraphs)):,} different; "
-                f"it compresses {1 / packed:.0f} to 1), not an article")
+        return (
+            f"repetitive text ({_count(len(paragraphs), 'paragraph')}, {len(set(paragraphs)):,} different; "
+            f"it compresses {1 / packed:.0f} to 1), not an article"
+        )
     return None
 
 

@@ -13,7 +13,7 @@ import json
 import logging
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..config import Config
@@ -52,8 +52,7 @@ def run_pipeline(articles: list[dict], extractor) -> tuple[list[dict], list[str]
 
     report = RunReport(model=extractor.model)
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "eval.db") as store:
-        process((as_page(a) for a in articles), store, Config(), report,
-                extract=extractor.extract)
+        process((as_page(a) for a in articles), store, Config(), report, extract=extractor.extract)
         rows = list(store.export())
     return rows, report.errors
 
@@ -61,8 +60,12 @@ def run_pipeline(articles: list[dict], extractor) -> tuple[list[dict], list[str]
 def as_page(article: dict) -> Page:
     """A devset article as the page a fetcher would have brought back."""
     body = article.get("html") or wrap_html(article)
-    return Page(url=DEVSET_HOST + article["id"], source="devset", html=body,
-                fetched_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat())
+    return Page(
+        url=DEVSET_HOST + article["id"],
+        source="devset",
+        html=body,
+        fetched_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+    )
 
 
 def wrap_html(article: dict) -> str:
@@ -76,16 +79,20 @@ def wrap_html(article: dict) -> str:
         body.append(f'<time datetime="{published}">{published}</time>')
     paragraphs = [p.strip() for p in article["text"].split("\n\n") if p.strip()]
     body += [f"<p>{html.escape(p)}</p>" for p in paragraphs]
-    return ('<!doctype html><html lang="es"><head><meta charset="utf-8">' + "".join(head)
-            + "</head><body><article>" + "\n".join(body) + "</article></body></html>")
+    return (
+        '<!doctype html><html lang="es"><head><meta charset="utf-8">'
+        + "".join(head)
+        + "</head><body><article>"
+        + "\n".join(body)
+        + "</article></body></html>"
+    )
 
 
 def report(scores: dict, misses: list[tuple], failures: list[str]) -> str:
     """Misses first (with -v), then a compact table of the scores."""
     lines = ["\t".join(str(x) for x in m) for m in misses]
     lines += [f"failed: {f}" for f in failures]
-    lines.append(f"{scores['found']}/{scores['articles']} articles · model {scores['model']} "
-                 f"· {scores['seconds']} s")
+    lines.append(f"{scores['found']}/{scores['articles']} articles · model {scores['model']} · {scores['seconds']} s")
     lines.append(f"{'category':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'hit':>6}{'fp':>6}")
     for c in CATEGORIES:
         s = scores[c]
@@ -93,8 +100,10 @@ def report(scores: dict, misses: list[tuple], failures: list[str]) -> str:
     pub, text = scores["published"], scores["text"]
     lines.append(f"{'published':<14}{pub['ok']}/{pub['of']} correct · text words P {text['p']:.3f} R {text['r']:.3f}")
     ev = scores["events"]
-    lines.append(f"{'events':<14}recall {ev['recall']} of {ev['gold']} · merged {ev['merged']} "
-                 f"of {ev['merge_pairs']} pairs · over-merged ids {ev['overmerged_ids']}")
+    lines.append(
+        f"{'events':<14}recall {ev['recall']} of {ev['gold']} · merged {ev['merged']} "
+        f"of {ev['merge_pairs']} pairs · over-merged ids {ev['overmerged_ids']}"
+    )
     return "\n".join(lines)
 
 

@@ -63,8 +63,14 @@ class Tally:
 
     def as_dict(self) -> dict[str, Any]:
         p, r, f = self.prf()
-        return {"p": round(p, 3), "r": round(r, 3), "f1": round(f, 3),
-                "gold": self.gold, "hit": self.hit, "fp": self.fp}
+        return {
+            "p": round(p, 3),
+            "r": round(r, 3),
+            "f1": round(f, 3),
+            "gold": self.gold,
+            "hit": self.hit,
+            "fp": self.fp,
+        }
 
 
 def equivalents(golds: Iterable[dict], category: str) -> dict[str, set[str]]:
@@ -96,8 +102,9 @@ def _forms(entity: dict) -> list[str]:
     return [entity["name"], *sorted(set(entity.get("forms", [])) - {entity["name"]})]
 
 
-def score_entities(gold: dict, predicted: Iterable[Any], category: str, tally: Tally,
-                   equiv: dict[str, set[str]] | None = None) -> None:
+def score_entities(
+    gold: dict, predicted: Iterable[Any], category: str, tally: Tally, equiv: dict[str, set[str]] | None = None
+) -> None:
     """Add one article's hits and false positives for one category to `tally`."""
     entities = gold.get(category, [])
     index: dict[str, int] = {}
@@ -152,6 +159,7 @@ def _words(s: str) -> list[str]:
 def best_event(gold_event: dict, events: list[dict]) -> dict | None:
     """The predicted event that fits a gold one: its date falls within the gold date;
     among those, the same type first, then the same place."""
+
     def kind(t: Any) -> str:
         t = fold(str(t or ""))
         return EVENT_TYPE_ALIASES.get(t, t)
@@ -183,9 +191,13 @@ def score_events(pairs: list[tuple[str | None, Any, bool, bool]]) -> dict[str, A
             for j in range(i + 1, len(pids)):
                 total += 1
                 same += pids[i] is not None and pids[i] == pids[j]
-    return {"recall": round(sum(stated) / len(stated), 3) if stated else None, "gold": len(stated),
-            "merge_pairs": total, "merged": round(same / total, 3) if total else None,
-            "overmerged_ids": sum(1 for ks in keys_of_id.values() if len(ks) > 1)}
+    return {
+        "recall": round(sum(stated) / len(stated), 3) if stated else None,
+        "gold": len(stated),
+        "merge_pairs": total,
+        "merged": round(same / total, 3) if total else None,
+        "overmerged_ids": sum(1 for ks in keys_of_id.values() if len(ks) > 1),
+    }
 
 
 def score(golds: list[dict], predictions: dict[str, dict], articles: dict[str, dict]) -> dict[str, Any]:
@@ -214,8 +226,9 @@ def score(golds: list[dict], predictions: dict[str, dict], articles: dict[str, d
         for ge in g.get("events", []):
             if ge.get("date"):
                 match = best_event(ge, pred.get("events") or [])
-                event_pairs.append((ge.get("key"), match.get("id") if match else None,
-                                    match is not None, not ge.get("inferred")))
+                event_pairs.append(
+                    (ge.get("key"), match.get("id") if match else None, match is not None, not ge.get("inferred"))
+                )
     out: dict[str, Any] = {"articles": len(golds), "found": len(golds) - len(missing)}
     out.update({c: t.as_dict() for c, t in tallies.items()})
     out["text"] = {k: v for k, v in text.as_dict().items() if k in ("p", "r", "f1")}

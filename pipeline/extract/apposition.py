@@ -49,7 +49,7 @@ def _name_at(ctx: Context, j: int, max_tokens: int) -> tuple[int, int]:
 
 
 def appositive_candidates(ctx: Context) -> list[Candidate]:
-    """"La Línea, brazo armado de…", "El Tren de Aragua, banda criminal…": the name before a
+    """ "La Línea, brazo armado de…", "El Tren de Aragua, banda criminal…": the name before a
     comma and a classifier noun is an organization, even where spaCy saw no name."""
     out = []
     for i in ctx.where(ctx.lexicon.classifiers):
@@ -69,9 +69,9 @@ def name_before(ctx: Context, end: int) -> int:
     doc, start = ctx.doc, end
     while start > 0:
         prev = doc[start - 1]
-        if name_like(prev):
-            start -= 1
-        elif prev.lower_ in NAME_CONNECTORS and start - 2 >= 0 and name_like(doc[start - 2]) and start < end:
+        if name_like(prev) or (
+            prev.lower_ in NAME_CONNECTORS and start - 2 >= 0 and name_like(doc[start - 2]) and start < end
+        ):
             start -= 1
         else:
             break
@@ -129,8 +129,7 @@ def classifier_types(ctx: Context, kept: list[Candidate]) -> None:
             c.kind = ORG
             for n in range(k + 1, len(kept)):  # indices, not slices: a slice copies the rest of the list
                 prev, nxt = kept[n - 1], kept[n]
-                if nxt.kind not in (PLACE, MISC) or nxt.rule == "gazetteer" \
-                        or not _listed_together(ctx, prev, nxt):
+                if nxt.kind not in (PLACE, MISC) or nxt.rule == "gazetteer" or not _listed_together(ctx, prev, nxt):
                     break
                 nxt.kind = ORG
 
@@ -154,8 +153,9 @@ def _member_before(ctx: Context, c: Candidate) -> bool:
     if j < 1:
         return False
     noun = ctx.lowers[j - 1]
-    return (ctx.lowers[j] in ("de", "del") and noun in ctx.lexicon.member_nouns) or \
-        (ctx.lowers[j] in ("entre", "con") and noun in ctx.lexicon.conflict_nouns)
+    return (ctx.lowers[j] in ("de", "del") and noun in ctx.lexicon.member_nouns) or (
+        ctx.lowers[j] in ("entre", "con") and noun in ctx.lexicon.conflict_nouns
+    )
 
 
 def _skip_parenthesis(ctx: Context, j: int) -> int:
@@ -168,17 +168,22 @@ def _skip_parenthesis(ctx: Context, j: int) -> int:
 
 
 def drop_portfolios(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
-    """"secretario de Hacienda", "los secretarios de la Defensa Nacional y de Marina": after
+    """ "secretario de Hacienda", "los secretarios de la Defensa Nacional y de Marina": after
     "de", a name made only of portfolio words is a job, not a body."""
     doc, lex = ctx.doc, ctx.lexicon
     out = []
     for c in kept:
-        words = [t for t in doc[c.start:c.end] if t.lower_ not in CONNECTORS]
+        words = [t for t in doc[c.start : c.end] if t.lower_ not in CONNECTORS]
         prev = doc[c.start - 1].lower_ if c.start else ""
         if prev == "la" and c.start > 1:
             prev = doc[c.start - 2].lower_
-        if c.kind == ORG and c.rule != "head" and prev in ("de", "del") and words \
-                and all(t.text in lex.portfolios for t in words):
+        if (
+            c.kind == ORG
+            and c.rule != "head"
+            and prev in ("de", "del")
+            and words
+            and all(t.text in lex.portfolios for t in words)
+        ):
             continue
         out.append(c)
     return out
@@ -209,14 +214,18 @@ def acronym_links(ctx: Context, kept: list[Candidate]) -> list[tuple[int, int]]:
 
 
 def _defines(ctx: Context, acronym: Candidate, name: Candidate) -> bool:
-    """"ACR (Name)": a name in parenthesis, alone there, spells out the acronym before it."""
-    return (acronym.end - acronym.start == 1 and name.end - name.start >= 2
-            and ctx.texts[name.end:name.end + 1] == [")"] and acronym_like(ctx, acronym.start)
-            and plausible_acronym(ctx.texts[acronym.start], ctx.text(name)))
+    """ "ACR (Name)": a name in parenthesis, alone there, spells out the acronym before it."""
+    return (
+        acronym.end - acronym.start == 1
+        and name.end - name.start >= 2
+        and ctx.texts[name.end : name.end + 1] == [")"]
+        and acronym_like(ctx, acronym.start)
+        and plausible_acronym(ctx.texts[acronym.start], ctx.text(name))
+    )
 
 
 def _parenthesis_closes(ctx: Context, j: int) -> bool:
-    return any(t.text == ")" for t in ctx.doc[j + 2:j + PARENTHESIS_MAX_TOKENS])
+    return any(t.text == ")" for t in ctx.doc[j + 2 : j + PARENTHESIS_MAX_TOKENS])
 
 
 def _other_uses(ctx: Context, kept: list[Candidate], defined: dict[str, int]) -> list[tuple[int, int]]:
@@ -232,7 +241,7 @@ def _other_uses(ctx: Context, kept: list[Candidate], defined: dict[str, int]) ->
 
 
 def acronym_like(ctx: Context, i: int) -> bool:
-    """"SRE", "MS-13", "UdeG", "Semar": short, capitalized, not a known place or a first name."""
+    """ "SRE", "MS-13", "UdeG", "Semar": short, capitalized, not a known place or a first name."""
     text = ctx.doc[i].text
     letters = [c for c in text if c.isalpha()]
     if not letters or not text[0].isupper() or len(text) > ACRONYM_MAX_CHARS or "@" in text:
@@ -251,7 +260,7 @@ def plausible_acronym(acronym: str, name: str) -> bool:
 
 
 def initials(words: list[str]) -> str:
-    """"Secretaría de Relaciones Exteriores" → "SRE"."""
+    """ "Secretaría de Relaciones Exteriores" → "SRE"."""
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
@@ -262,8 +271,9 @@ def siblings_types(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
     for _ in range(2):
         for k, c in enumerate(kept):
             neighbours = [kept[j] for j in (k - 1, k + 1) if 0 <= j < len(kept)]
-            if c.kind == MISC and any(n.kind == ORG and _listed_together(ctx, *sorted((n, c), key=lambda x: x.start))
-                                      for n in neighbours):
+            if c.kind == MISC and any(
+                n.kind == ORG and _listed_together(ctx, *sorted((n, c), key=lambda x: x.start)) for n in neighbours
+            ):
                 c.kind = ORG
     return [c for c in kept if c.kind != MISC]
 
@@ -272,5 +282,5 @@ LIST_SEPARATORS = frozenset({",", "y", "e", "o", "u", "de", "del", "-", "–", "
 
 
 def _listed_together(ctx: Context, a: Candidate, b: Candidate) -> bool:
-    between = ctx.doc[a.end:b.start]
+    between = ctx.doc[a.end : b.start]
     return 0 < len(between) <= 4 and all(t.is_space or t.lower_ in LIST_SEPARATORS for t in between)

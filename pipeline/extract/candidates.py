@@ -28,8 +28,7 @@ MISC = "misc"  # a name of unknown kind: an organization if listed with one, els
 #   longer     a spaCy name that holds a known one and goes on ("Expo Guadalajara")
 #   gazetteer  a known place or body
 #   ner        any other spaCy name, cleaned and retyped
-PRIORITY = {"operation": 0, "nickname": 1, "blocked": 2, "head": 3, "person": 4,
-            "longer": 5, "gazetteer": 6, "ner": 7}
+PRIORITY = {"operation": 0, "nickname": 1, "blocked": 2, "head": 3, "person": 4, "longer": 5, "gazetteer": 6, "ner": 7}
 
 
 @dataclass
@@ -43,7 +42,7 @@ class Candidate:
     canonical: str | None = None  # fixed by a gazetteer or alias, or decided by `canonical`
     label: str = ""  # the spaCy label it came from, if any
 
-    def overlaps(self, other: "Candidate") -> bool:
+    def overlaps(self, other: Candidate) -> bool:
         return self.start < other.end and other.start < self.end
 
 
@@ -60,7 +59,7 @@ class Context:
     lowers: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, doc: Doc, lexicon: Lexicon) -> "Context":
+    def of(cls, doc: Doc, lexicon: Lexicon) -> Context:
         texts = [t.text for t in doc]
         ctx = cls(doc, lexicon, texts=texts, lowers=[t.lower() for t in texts])
         for m in lexicon.caption_re.finditer(doc.text):
@@ -75,7 +74,7 @@ class Context:
         return ctx
 
     def text(self, c: Candidate) -> str:
-        return self.doc[c.start:c.end].text
+        return self.doc[c.start : c.end].text
 
     def starts_clause(self, i: int) -> bool:
         return starts_clause(self.doc, i)
@@ -119,8 +118,8 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
     taken = bytearray(max((c.end for c in candidates), default=0))
     ordered = sorted(candidates, key=lambda c: (PRIORITY[c.rule], -(c.end - c.start), c.start))
     for c in ordered:
-        if not any(taken[c.start:c.end]):
-            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        if not any(taken[c.start : c.end]):
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
             kept.append(c)
     return sorted(kept, key=lambda c: c.start)
 
@@ -141,9 +140,18 @@ def _article_of_name(doc: Doc, i: int, lexicon: Lexicon) -> bool:
     if i + 1 >= len(doc):
         return False
     nxt = doc[i + 1]
-    return name_like(nxt) and not nxt.text.isupper() and not (lexicon.kind_of(nxt.text) or nxt.text in lexicon.org_heads
-                                   or lexicon.is_title(nxt.text) or nxt.text in lexicon.op_capitalized
-                                   or nxt.text in lexicon.not_entity_words or fold(nxt.text) in lexicon.first_words)
+    return (
+        name_like(nxt)
+        and not nxt.text.isupper()
+        and not (
+            lexicon.kind_of(nxt.text)
+            or nxt.text in lexicon.org_heads
+            or lexicon.is_title(nxt.text)
+            or nxt.text in lexicon.op_capitalized
+            or nxt.text in lexicon.not_entity_words
+            or fold(nxt.text) in lexicon.first_words
+        )
+    )
 
 
 PREPOSITIONS = frozenset({"de", "del", "en", "a", "al", "por", "para", "con", "desde", "según", "entre", "tras"})
@@ -159,8 +167,11 @@ def _leading_junk(doc: Doc, i: int, lexicon: Lexicon) -> bool:
         return tok.is_lower or (starts_clause(doc, i) and not _article_of_name(doc, i, lexicon))
     if lexicon.is_title(low) or low in PREPOSITIONS:
         return True
-    if tok.text in lexicon.government and i + 1 < len(doc) and (
-            doc[i + 1].lower_ in ("de", "del") or name_like(doc[i + 1])):
+    if (
+        tok.text in lexicon.government
+        and i + 1 < len(doc)
+        and (doc[i + 1].lower_ in ("de", "del") or name_like(doc[i + 1]))
+    ):
         return True  # "Gobierno de México" is México, "Administración Trump" is Trump
     if tok.is_lower and low not in lexicon.feature_heads:
         return True

@@ -18,6 +18,7 @@ names, so the store's (kind, name) key merges articles.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from difflib import SequenceMatcher
@@ -95,7 +96,7 @@ def _same_name(kept: list[Candidate], surface: list[str], clusters: Clusters) ->
 def person_words(ctx: Context, c: Candidate) -> tuple[str, ...]:
     """The folded words that identify a person: no particles, initials or quoted nickname."""
     words, quoted = [], False
-    for t in ctx.doc[c.start:c.end]:
+    for t in ctx.doc[c.start : c.end]:
         if t.text in OPEN_QUOTES | CLOSE_QUOTES:
             quoted = t.text in OPEN_QUOTES and not quoted  # '"' opens, then closes
             continue
@@ -157,12 +158,12 @@ class FullNames:
 
 
 def _shared_surnames(ctx: Context, kept: list[Candidate], surface: list[str]) -> dict[int, tuple[str, ...]]:
-    """"los hermanos Omar y Miguel Ángel Treviño Morales": a lone first name joined by "y" to a
+    """ "los hermanos Omar y Miguel Ángel Treviño Morales": a lone first name joined by "y" to a
     full name shares its surnames."""
     lex, doc = ctx.lexicon, ctx.doc
     order = sorted(range(len(kept)), key=lambda i: kept[i].start)
     out = {}
-    for i, j in zip(order, order[1:]):
+    for i, j in itertools.pairwise(order):
         a, b = kept[i], kept[j]
         if a.kind != PERSON or b.kind != PERSON or a.end - a.start != 1 or not lex.is_given_name(ctx.text(a)):
             continue
@@ -172,13 +173,13 @@ def _shared_surnames(ctx: Context, kept: list[Candidate], surface: list[str]) ->
         while given < b.end and lex.is_given_name(doc[given].text):
             given += 1
         if b.start < given < b.end:
-            surface[i] = f"{ctx.text(a)} {doc[given:b.end].text}"
+            surface[i] = f"{ctx.text(a)} {doc[given : b.end].text}"
             out[i] = tuple(fold(w) for w in surface[i].split())
     return out
 
 
 def _part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """"velasco" ⊂ "roberto velasco álvarez"; a first name alone counts too."""
+    """ "velasco" ⊂ "roberto velasco álvarez"; a first name alone counts too."""
     if set(short) == set(full):
         return True
     if not set(short) < set(full):
@@ -186,8 +187,9 @@ def _part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return short[-1] in full[1:] or short[0] == full[0]
 
 
-def _people_from_other_kinds(ctx: Context, kept: list[Candidate], words: dict[int, tuple[str, ...]],
-                             clusters: Clusters) -> None:
+def _people_from_other_kinds(
+    ctx: Context, kept: list[Candidate], words: dict[int, tuple[str, ...]], clusters: Clusters
+) -> None:
     """A single word spaCy called a place ("Trump") that is the surname of a person named in
     full in the article is that person."""
     surnames: dict[str, set[int]] = {}
@@ -218,8 +220,11 @@ def _link_organizations(ctx: Context, kept: list[Candidate], surface: list[str],
             i = orgs.get(" ".join(words[:n]))
             if i is not None and _begins(words[:n], words):
                 clusters.union(i, j)
-    acronyms = {ctx.texts[c.start]: i for i, c in enumerate(kept)
-                if c.end - c.start == 1 and c.kind in (ORG, PERSON) and ctx.texts[c.start].isupper()}
+    acronyms = {
+        ctx.texts[c.start]: i
+        for i, c in enumerate(kept)
+        if c.end - c.start == 1 and c.kind in (ORG, PERSON) and ctx.texts[c.start].isupper()
+    }
     for j, c in enumerate(kept):
         if acronyms and c.end - c.start >= 2 and c.kind in (ORG, PERSON):
             short = initials(surface[j].split())
@@ -228,8 +233,8 @@ def _link_organizations(ctx: Context, kept: list[Candidate], surface: list[str],
 
 
 def _begins(a: list[str], b: list[str]) -> bool:
-    """"Grupo de Implementación de Seguridad" begins "… de Seguridad México-Estados Unidos"."""
-    return 2 <= len(a) < len(b) and b[:len(a)] == a and b[len(a)] not in CONNECTORS - {"de", "del"} | {"y"}
+    """ "Grupo de Implementación de Seguridad" begins "… de Seguridad México-Estados Unidos"."""
+    return 2 <= len(a) < len(b) and b[: len(a)] == a and b[len(a)] not in CONNECTORS - {"de", "del"} | {"y"}
 
 
 # operations --------------------------------------------------------------------
@@ -265,7 +270,7 @@ def _slips(keys: list[str]) -> list[tuple[str, str]]:
     long_keys = sorted((k for k in keys if len(k) >= 8), key=len)
     out = []
     for n, a in enumerate(long_keys):
-        for b in long_keys[n + 1:]:
+        for b in long_keys[n + 1 :]:
             if 2 * len(a) < TYPO_RATIO * (len(a) + len(b)):
                 break  # b and every later key are too long for a to reach the ratio
             if _one_slip(a, b) or _one_slip(b, a):  # difflib's ratio may differ with the order
@@ -274,12 +279,12 @@ def _slips(keys: list[str]) -> list[tuple[str, str]]:
 
 
 def _one_slip(a: str, b: str) -> bool:
-    """"Contrafuegos" for "Cortafuegos": a misspelling of the same long name."""
+    """ "Contrafuegos" for "Cortafuegos": a misspelling of the same long name."""
     return min(len(a), len(b)) >= 8 and SequenceMatcher(None, a, b).ratio() >= TYPO_RATIO
 
 
 def _link_titled(ops: list[int], surface: list[str], clusters: Clusters) -> None:
-    """"Misión Cortafuegos: Iniciativa Unidos…" is "Misión Cortafuegos" and its subtitle."""
+    """ "Misión Cortafuegos: Iniciativa Unidos…" is "Misión Cortafuegos" and its subtitle."""
     by_name: dict[str, int] = {}
     for i in ops:
         by_name.setdefault(fold(surface[i]), i)
@@ -292,7 +297,7 @@ def _link_titled(ops: list[int], surface: list[str], clusters: Clusters) -> None
 
 
 def _link_parenthesized(ctx: Context, kept: list[Candidate], ops: list[int], clusters: Clusters) -> None:
-    """"Misión Firewall (Misión Cortafuegos)": two names of one operation."""
+    """ "Misión Firewall (Misión Cortafuegos)": two names of one operation."""
     starts = {kept[i].start: i for i in ops}
     for i in ops:
         j = starts.get(_after_parenthesis(ctx, kept[i].end))
@@ -317,8 +322,10 @@ def _skip_quotes(ctx: Context, k: int) -> int:
 # naming a cluster -------------------------------------------------------------------
 def _defining(kept: list[Candidate], surface: list[str], members: list[int]) -> int:
     """The member whose kind the cluster takes: a gazetteer's, else the fullest name's."""
-    return min(members, key=lambda i: (kept[i].rule == "nickname", kept[i].canonical is None,
-                                       -len(surface[i].split()), kept[i].start))
+    return min(
+        members,
+        key=lambda i: (kept[i].rule == "nickname", kept[i].canonical is None, -len(surface[i].split()), kept[i].start),
+    )
 
 
 def _cluster_name(ctx: Context, kept: list[Candidate], surface: list[str], members: list[int], head: int) -> str:

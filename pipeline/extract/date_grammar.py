@@ -61,14 +61,23 @@ def _grammar() -> dict[str, re.Pattern]:
     numwords = _alt(w["number_words"])
     relmonths = _alt(w["relative_months"])
     return {
-        "days": re.compile(rf"\b(?P<days>(?:{day})(?:\s*(?:,|y|e|al|a|-|–)\s*(?:el\s+)?(?:{day}))*)\s+"
-                           rf"(?:de\s+(?P<month>{month})\b(?:{year_tail})?|del?\s+(?P<relmonth>{relmonths})\b)", re.I),
-        "months": re.compile(rf"\b(?P<months>(?:{month})(?:\s*(?:,|y|e|o|u|al|a|-|–)\s*(?:{month}))*)"
-                             rf"(?:\s*,?\s+(?:de|del)\s+(?P<year>\d{{4}}|{years})|\s+(?P<year2>\d{{4}}))\b(?![\d%])", re.I),
+        "days": re.compile(
+            rf"\b(?P<days>(?:{day})(?:\s*(?:,|y|e|al|a|-|–)\s*(?:el\s+)?(?:{day}))*)\s+"
+            rf"(?:de\s+(?P<month>{month})\b(?:{year_tail})?|del?\s+(?P<relmonth>{relmonths})\b)",
+            re.I,
+        ),
+        "months": re.compile(
+            rf"\b(?P<months>(?:{month})(?:\s*(?:,|y|e|o|u|al|a|-|–)\s*(?:{month}))*)"
+            rf"(?:\s*,?\s+(?:de|del)\s+(?P<year>\d{{4}}|{years})|\s+(?P<year2>\d{{4}}))\b(?![\d%])",
+            re.I,
+        ),
         # lower case only: mid-sentence a capitalized "Mayo" is a name
         "month": re.compile(rf"\b(?P<months>(?:{month})(?:\s*(?:,|y|e|o|u)\s*(?:{month}))*)\b"),
-        "weekday": re.compile(rf"\b(?P<det>el|este|del|al|pasado|próximo)\s+(?:(?P<dir>{direction})\s+)?"
-                              rf"(?P<weekday>{weekday})\b(?:\s+(?P<daynum>[12]\d|3[01]|0?[1-9])\b(?!\s+de\s))?", re.I),
+        "weekday": re.compile(
+            rf"\b(?P<det>el|este|del|al|pasado|próximo)\s+(?:(?P<dir>{direction})\s+)?"
+            rf"(?P<weekday>{weekday})\b(?:\s+(?P<daynum>[12]\d|3[01]|0?[1-9])\b(?!\s+de\s))?",
+            re.I,
+        ),
         # "de lunes a viernes": a schedule, not a date
         "weekday_range": re.compile(rf"\s+(?:al?|hasta(?:\s+el)?)\s+(?:{weekday})\b", re.I),
         "weekday_before": re.compile(rf"\b(?:{weekday})\s+$", re.I),
@@ -76,15 +85,22 @@ def _grammar() -> dict[str, re.Pattern]:
         "relative_year": re.compile(rf"\b(?:(?:el|del)\s+)?(?P<rel>{years})\b", re.I),
         "relative_month": re.compile(rf"\b(?:(?:el|del)\s+)?(?P<rel>{relmonths})\b", re.I),
         "ago": re.compile(rf"\bhace\s+(?P<n>\d{{1,3}}|{numwords})\s+(?P<unit>{_alt(w['ago_units'])})\b", re.I),
-        "numeric": re.compile(r"(?<![\w/.-])(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<m>[01]?\d)(?P=sep)"
-                              r"(?P<y>\d{4}|(?<=/)\d{2})(?![\w/-]|[.,]\d)"),
+        "numeric": re.compile(
+            r"(?<![\w/.-])(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<m>[01]?\d)(?P=sep)"
+            r"(?P<y>\d{4}|(?<=/)\d{2})(?![\w/-]|[.,]\d)"
+        ),
         "iso": re.compile(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w/-]|[.,]\d)"),
-        "english": re.compile(rf"\b(?P<month>{_alt(w['months_english'])})\s+(?P<d>[0-3]?\d),?\s+(?P<y>\d{{4}})\b", re.I),
+        "english": re.compile(
+            rf"\b(?P<month>{_alt(w['months_english'])})\s+(?P<d>[0-3]?\d),?\s+(?P<y>\d{{4}})\b", re.I
+        ),
         "year_range": re.compile(r"(?<![\w$€#/.,:-])(?P<y1>\d{4})\s*[-–/]\s*(?P<y2>\d{4}|\d{2})(?![\w%]|[.,:/-]\d)"),
         "year": re.compile(r"(?<![\w$€#/.,:-])(?P<year>\d{4})(?![\w%°º]|[.,:/-]\d)"),
         # left and right context of a core
-        "left": re.compile(rf"(?:\b(?P<det>{_alt(w['span']['determiners'])})\s+)?(?:\b(?P<dir>{direction})\s+)?"
-                           rf"(?:mes\s+de\s+)?(?:\b(?P<weekday>{weekday})\s*,?\s+)?$", re.I),
+        "left": re.compile(
+            rf"(?:\b(?P<det>{_alt(w['span']['determiners'])})\s+)?(?:\b(?P<dir>{direction})\s+)?"
+            rf"(?:mes\s+de\s+)?(?:\b(?P<weekday>{weekday})\s*,?\s+)?$",
+            re.I,
+        ),
         "named": re.compile(rf"(?:^|[^\w.])(?:{_alt(w['named_after_dates']['before'])})\s+$", re.I),
         "named_caps": re.compile(rf"\b(?:{_alt(w['named_after_dates']['capitalized_before'])})\s+$", re.I),
         "period": re.compile(rf"\b(?:{_alt(w['span']['periods'])})\s+(?:del?\s+)?$", re.I),
@@ -97,6 +113,7 @@ def _grammar() -> dict[str, re.Pattern]:
 
 
 # ── finding candidates ───────────────────────────────────────────────────────
+
 
 @cache
 def _needs() -> dict[str, tuple[str, ...]]:
@@ -111,16 +128,20 @@ def _needs() -> dict[str, tuple[str, ...]]:
         "ago": ("hace",),
         "month": tuple(w["months"]),
         "months": tuple(w["months"]),
-        "days": tuple(w["months"]) + ("mes",),
+        "days": (*tuple(w["months"]), "mes"),
     }
 
 
 def candidates(text: str) -> list[Candidate]:
     """Every date expression in text, the longest where two overlap, left to right."""
     grammar, folded, needs = _grammar(), text.casefold(), _needs()
-    found = [c for kind, build in BUILDERS.items()
-             if kind not in needs or any(word in folded for word in needs[kind])
-             for m in grammar[kind].finditer(text) if (c := build(m, text)) is not None]
+    found = [
+        c
+        for kind, build in BUILDERS.items()
+        if kind not in needs or any(word in folded for word in needs[kind])
+        for m in grammar[kind].finditer(text)
+        if (c := build(m, text)) is not None
+    ]
     found.sort(key=lambda c: (c.start, c.start - c.end))
     kept: list[Candidate] = []
     for c in found:
@@ -131,17 +152,23 @@ def candidates(text: str) -> list[Candidate]:
 
 
 def _share_years(cands: list[Candidate], text: str) -> None:
-    """"del 28 de diciembre al 3 de enero de 2026": the first date takes the second's year."""
+    """ "del 28 de diciembre al 3 de enero de 2026": the first date takes the second's year."""
     for a, b in pairwise(cands):
-        if (a.kind == b.kind == "days" and a.parts["year"] is None and isinstance(b.parts["year"], int)
-                and a.parts["month"] and b.parts["month"] and CONNECTOR.match(text[a.end:b.start])):
+        if (
+            a.kind == b.kind == "days"
+            and a.parts["year"] is None
+            and isinstance(b.parts["year"], int)
+            and a.parts["month"]
+            and b.parts["month"]
+            and CONNECTOR.match(text[a.end : b.start])
+        ):
             a.parts["year"] = b.parts["year"] - (a.parts["month"] > b.parts["month"])
 
 
 def _left(text: str, start: int, period: bool = False) -> tuple[int, dict]:
     """Extend a core leftwards over "el pasado", "viernes", "a finales de"."""
     g = _grammar()
-    before = text[max(0, start - 40):start]
+    before = text[max(0, start - 40) : start]
     if period and (m := g["period"].search(before)):
         return start - len(before) + m.start(), {}
     m = g["left"].search(before)  # all its parts are optional: it always matches, at the end at worst
@@ -151,8 +178,8 @@ def _left(text: str, start: int, period: bool = False) -> tuple[int, dict]:
 
 
 def _right_direction(text: str, end: int) -> tuple[int, str | None]:
-    """"el 2 de diciembre pasado", "el martes próximo"."""
-    m = _grammar()["right_dir"].match(text[end:end + 20])
+    """ "el 2 de diciembre pasado", "el martes próximo"."""
+    m = _grammar()["right_dir"].match(text[end : end + 20])
     return (end + m.end(), m["dir"].lower()) if m else (end, None)
 
 
@@ -173,38 +200,51 @@ def _build_days(m: re.Match, text: str) -> Candidate | None:
         return _build_days_of_month(m, text)
     year = _year_of(m["year"] or m["year2"], explicit=True)
     end = m.end() if year is not None else m.end("month")
-    days = [(m.start("days") + d.start(), m.start("days") + d.end(), 1 if d[0].isalpha() else int(d[0]))
-            for d in re.finditer(r"\d{1,2}|primero", m["days"], re.I)]
+    days = [
+        (m.start("days") + d.start(), m.start("days") + d.end(), 1 if d[0].isalpha() else int(d[0]))
+        for d in re.finditer(r"\d{1,2}|primero", m["days"], re.I)
+    ]
     start, left = _left(text, m.start())
     rdir = None
     if year is None:
         end, rdir = _right_direction(text, end)
     month = words()["months"][m["month"].lower()]
-    return Candidate("days", start, end, {"days": days, "month": month, "year": year,
-                                          "dir": left.get("dir") or rdir, "weekday": left.get("weekday")})
+    return Candidate(
+        "days",
+        start,
+        end,
+        {"days": days, "month": month, "year": year, "dir": left.get("dir") or rdir, "weekday": left.get("weekday")},
+    )
 
 
 def _is_a_name(text: str, start: int, month: str) -> bool:
-    """"Avenida 16 de Septiembre", "en la 5 de Mayo": a place named after a date."""
-    before = text[max(0, start - 20):start]
+    """ "Avenida 16 de Septiembre", "en la 5 de Mayo": a place named after a date."""
+    before = text[max(0, start - 20) : start]
     return bool(_grammar()["named"].search(before) or (month[:1].isupper() and _grammar()["named_caps"].search(before)))
 
 
 def _build_days_of_month(m: re.Match, text: str) -> Candidate | None:
-    """"el 12 de este mes", "el 3 del mes pasado"."""
-    days = [(m.start("days") + d.start(), m.start("days") + d.end(), 1 if d[0].isalpha() else int(d[0]))
-            for d in re.finditer(r"\d{1,2}|primero", m["days"], re.I)]
+    """ "el 12 de este mes", "el 3 del mes pasado"."""
+    days = [
+        (m.start("days") + d.start(), m.start("days") + d.end(), 1 if d[0].isalpha() else int(d[0]))
+        for d in re.finditer(r"\d{1,2}|primero", m["days"], re.I)
+    ]
     start, _ = _left(text, m.start())
     offset = words()["relative_months"][re.sub(r"\s+", " ", m["relmonth"].lower())]
-    return Candidate("days", start, m.end(), {"days": days, "month": None, "month_offset": offset,
-                                              "year": None, "dir": None, "weekday": None})
+    return Candidate(
+        "days",
+        start,
+        m.end(),
+        {"days": days, "month": None, "month_offset": offset, "year": None, "dir": None, "weekday": None},
+    )
 
 
 def _month_tokens(m: re.Match) -> list[tuple[int, int, int]]:
     """(start, end, month number) of each month in a list ("febrero y agosto")."""
     table, at = words()["months"], m.start("months")
-    return [(at + x.start(), at + x.end(), table[x[0].lower()])
-            for x in WORD.finditer(m["months"]) if x[0].lower() in table]
+    return [
+        (at + x.start(), at + x.end(), table[x[0].lower()]) for x in WORD.finditer(m["months"]) if x[0].lower() in table
+    ]
 
 
 def _build_months(m: re.Match, text: str) -> Candidate | None:
@@ -225,23 +265,31 @@ def _build_month(m: re.Match, text: str) -> Candidate | None:
 
 def _build_weekday(m: re.Match, text: str) -> Candidate | None:
     g = _grammar()
-    if g["weekday_range"].match(text, m.end()) or g["weekday_before"].search(text[max(0, m.start() - 12):m.start()]):
+    if g["weekday_range"].match(text, m.end()) or g["weekday_before"].search(text[max(0, m.start() - 12) : m.start()]):
         return None
     end, rdir = _right_direction(text, m.end())
     det = m["det"].lower()
-    direction = (m["dir"] or rdir or (det if det in ("pasado", "próximo") else None))
-    return Candidate("weekday", m.start(), end, {
-        "weekday": words()["weekdays"][m["weekday"].lower()], "dir": direction and direction.lower(),
-        "daynum": int(m["daynum"]) if m["daynum"] else None})
+    direction = m["dir"] or rdir or (det if det in ("pasado", "próximo") else None)
+    return Candidate(
+        "weekday",
+        m.start(),
+        end,
+        {
+            "weekday": words()["weekdays"][m["weekday"].lower()],
+            "dir": direction and direction.lower(),
+            "daynum": int(m["daynum"]) if m["daynum"] else None,
+        },
+    )
 
 
 def _build_relative_day(m: re.Match, text: str) -> Candidate | None:
     word = re.sub(r"\s+", " ", m["rel"].lower())
     rule = words()["relative_day_exclusions"].get(word, {})
-    before = WORD.findall(text[max(0, m.start() - 12):m.start()].lower())
-    after = text[m.end():m.end() + 20].lower()
+    before = WORD.findall(text[max(0, m.start() - 12) : m.start()].lower())
+    after = text[m.end() : m.end() + 20].lower()
     if (before and before[-1] in rule.get("before", ())) or any(
-            re.match(rf"\s+{re.escape(a)}\b", after) for a in rule.get("after", ())):
+        re.match(rf"\s+{re.escape(a)}\b", after) for a in rule.get("after", ())
+    ):
         return None
     return Candidate("relative_day", m.start(), m.end(), {"offset": words()["relative_days"][word]})
 
@@ -250,6 +298,7 @@ def _build_relative(kind: str, table: str):
     def build(m: re.Match, text: str) -> Candidate | None:
         start, _ = _left(text, m.start(), period=True)
         return Candidate(kind, start, m.end(), {"offset": words()[table][re.sub(r"\s+", " ", m["rel"].lower())]})
+
     return build
 
 
@@ -262,6 +311,7 @@ def _build_ago(m: re.Match, text: str) -> Candidate | None:
 def _build_exact(kind: str):
     def build(m: re.Match, text: str) -> Candidate | None:
         return Candidate(kind, m.start(), m.end(), {"core": m[0]})
+
     return build
 
 
@@ -269,8 +319,9 @@ def _build_year_range(m: re.Match, text: str) -> Candidate | None:
     y1, y2 = int(m["y1"]), int(m["y2"]) if len(m["y2"]) == 4 else int(m["y1"][:2] + m["y2"])
     if _year_of(m["y1"]) is None or not y1 < y2 <= y1 + 10:
         return None
-    return Candidate("years", m.start(), m.end(), {"years": [(m.start("y1"), m.end("y1"), y1),
-                                                             (m.start("y2"), m.end("y2"), y2)]})
+    return Candidate(
+        "years", m.start(), m.end(), {"years": [(m.start("y1"), m.end("y1"), y1), (m.start("y2"), m.end("y2"), y2)]}
+    )
 
 
 def _build_year(m: re.Match, text: str) -> Candidate | None:
@@ -284,7 +335,7 @@ def _build_year(m: re.Match, text: str) -> Candidate | None:
 def _is_year(text: str, start: int, end: int) -> bool:
     """A four-digit number that is a year, not a count, a code or an amount."""
     g, w = _grammar(), words()["years"]
-    before, after = text[max(0, start - 25):start], text[end:end + 20]
+    before, after = text[max(0, start - 25) : start], text[end : end + 20]
     if g["year_after"].match(after) or re.search(r"\d[\s.]?$", before) or re.match(r"[\s.]?\d", after):
         return False
     if g["year_temporal"].search(before):
@@ -330,7 +381,8 @@ def calendar_date_pattern() -> re.Pattern:
         rf"|\b(?P<m2>{month})\.?\s+(?P<d2>[0-3]?\d),?\s+(?:de\s+)?(?P<y2>\d{{4}})\b"
         rf"|(?<![\d/.-])(?P<d3>[0-3]?\d)(?P<sep>[/.-])(?P<m3>[01]?\d)(?P=sep)(?P<y3>\d{{4}}|\d{{2}})(?![\d/-])"
         rf"|(?<![\d/.-])(?P<y4>\d{{4}})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)(?!\d)",
-        re.I)
+        re.I,
+    )
 
 
 def calendar_date(m: re.Match) -> str | None:

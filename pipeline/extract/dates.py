@@ -35,8 +35,9 @@ WORD = re.compile(r"\w+")
 
 # ── direction: explicit word, else the tense of the sentence ─────────────────
 
+
 def _direction(text: str, c: Candidate) -> str | None:
-    """"past" or "future" for a partial date, or None when nothing says."""
+    """ "past" or "future" for a partial date, or None when nothing says."""
     word = c.parts.get("dir")
     if word:
         return "past" if word in words()["direction"]["past"] else "future"
@@ -83,8 +84,11 @@ Resolved = list[tuple[int, int, str, str]]  # (start, end, value, granularity)
 @lru_cache(maxsize=4096)
 def _dateparser(core: str, base: date | None, prefer: str | None, language: str = "es") -> date | None:
     """dateparser on one candidate's core, relative to the publication date."""
-    settings: dict[str, object] = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
-                                   "REQUIRE_PARTS": ["day", "month", "year"]}
+    settings: dict[str, object] = {
+        "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+    }
     if base:
         settings["RELATIVE_BASE"] = datetime.combine(base, datetime.min.time())
         settings["REQUIRE_PARTS"] = []
@@ -141,16 +145,20 @@ def _resolve_months(c: Candidate, base: date | None, direction: str | None) -> R
             return []
         year = base.year + words()["relative_years"][year]
     months = c.parts["months"]
-    return [(c.start if i == 0 else s, c.end if i == len(months) - 1 else e, f"{year:04d}-{m:02d}", "month")
-            for i, (s, e, m) in enumerate(months)]
+    return [
+        (c.start if i == 0 else s, c.end if i == len(months) - 1 else e, f"{year:04d}-{m:02d}", "month")
+        for i, (s, e, m) in enumerate(months)
+    ]
 
 
 def _resolve_month(c: Candidate, base: date | None, direction: str | None) -> Resolved:
     if base is None:
         return []
     months = c.parts["months"]
-    return [(c.start if i == 0 else s, c.end if i == len(months) - 1 else e, _month_near(m, base, direction), "month")
-            for i, (s, e, m) in enumerate(months)]
+    return [
+        (c.start if i == 0 else s, c.end if i == len(months) - 1 else e, _month_near(m, base, direction), "month")
+        for i, (s, e, m) in enumerate(months)
+    ]
 
 
 def _month_near(month: int, base: date, direction: str | None) -> str:
@@ -183,7 +191,7 @@ def _resolve_weekday(c: Candidate, base: date | None, direction: str | None) -> 
 
 
 def _weekday_with_day(weekday: int, day: int, base: date, direction: str | None) -> date | None:
-    """"el viernes 26": the 26th nearest to the article that falls on a Friday, on the side
+    """ "el viernes 26": the 26th nearest to the article that falls on a Friday, on the side
     the direction says if there is one there (the weekday and the day outweigh the tense)."""
     fits = []
     for k in range(-2, 3):
@@ -201,6 +209,7 @@ def _weekday_with_day(weekday: int, day: int, base: date, direction: str | None)
 def _resolve_offset(unit: str):
     def resolve(c: Candidate, base: date | None, direction: str | None) -> Resolved:
         return [(c.start, c.end, *_shift(base, unit, c.parts["offset"]))] if base else []
+
     return resolve
 
 
@@ -221,6 +230,7 @@ def _resolve_exact(language: str):
     def resolve(c: Candidate, base: date | None, direction: str | None) -> Resolved:
         value = _dateparser(c.parts["core"], None, None, language)
         return [(c.start, c.end, value.isoformat(), "day")] if value else []
+
     return resolve
 
 

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from ..merge.text import fold
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
-from .tokens import (ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like,
-                     quoted_end)
+from .tokens import ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like, quoted_end
 
 NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e"})
 GAZETTEER_MAX_TOKENS = 7
@@ -30,8 +29,10 @@ PRETERITE = ("ó", "í", "é", "aron", "ieron")  # "Respondí, sí", "Anunció q
 # organizations by their head word ------------------------------------------
 def head_candidates(ctx: Context) -> list[Candidate]:
     doc, lex = ctx.doc, ctx.lexicon
-    new_name = lambda t: (t.text in lex.org_heads or lex.is_given_name(t.text)  # noqa: E731
-                          or lex.kind_of(t.text) is not None)
+
+    def new_name(t):
+        return t.text in lex.org_heads or lex.is_given_name(t.text) or lex.kind_of(t.text) is not None
+
     out = []
     for i in sorted(set(ctx.where(lex.org_heads)) | set(ctx.where(lex.org_heads_lower))):
         tok = doc[i]
@@ -44,7 +45,7 @@ def head_candidates(ctx: Context) -> list[Candidate]:
             if lex.kind_of(tok.text) == ORG:
                 out.append(Candidate(i, end, ORG, "head", lex.canonical(tok.text)))
             continue
-        if tok.text in lex.org_need_connector and not any(t.is_lower for t in doc[i + 1:end]):
+        if tok.text in lex.org_need_connector and not any(t.is_lower for t in doc[i + 1 : end]):
             continue
         out.append(Candidate(i, end, ORG, "head", _head_canonical(ctx, i, end, lower_head)))
     return out
@@ -60,12 +61,12 @@ def _head_canonical(ctx: Context, start: int, end: int, lower_head: bool) -> str
     spelled = ctx.lexicon.head_spelling.get(head.lower(), head[0].upper() + head[1:])
     if spelled == head and not lower_head:
         return None
-    rest = ctx.doc[start + 1:end].text
+    rest = ctx.doc[start + 1 : end].text
     return f"{spelled} {rest}" if rest else spelled
 
 
 def blocked_candidates(ctx: Context) -> list[Candidate]:
-    """"Ley de Seguridad Nacional", "Premio Nobel de la Paz 1992" and their acronyms: nobody's
+    """ "Ley de Seguridad Nacional", "Premio Nobel de la Paz 1992" and their acronyms: nobody's
     words. A meeting's name stops at an organization's ("Reunión del | Grupo de …"), a
     document's runs on over it ("Acuerdo de Asociación Estratégica")."""
     doc, lex = ctx.doc, ctx.lexicon
@@ -75,7 +76,7 @@ def blocked_candidates(ctx: Context) -> list[Candidate]:
     for i in ctx.where(lex.not_entity_words):
         stop = known if ctx.texts[i] in lex.documents else head
         end = extend_name(doc, i, connectors=CONNECTORS | {"en", "entre"}, stop=stop, new_name=stop, numbers=True)
-        if ctx.texts[end:end + 1] == ["("] and ctx.texts[end + 2:end + 3] == [")"]:
+        if ctx.texts[end : end + 1] == ["("] and ctx.texts[end + 2 : end + 3] == [")"]:
             end += 3  # "Índice Nacional de Precios al Consumidor (INPC)"
         out.append(Candidate(i, end, BLOCKED, "blocked"))
     return out
@@ -88,7 +89,7 @@ def gazetteer_candidates(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     firsts = lex.first_words_lower
     for i in [i for i, w in enumerate(ctx.lowers) if w in firsts or w.rstrip(".-—–") in firsts]:
-        if out and i < out[-1].end or not (name_like(doc[i]) or ctx.lowers[i] in lex.feature_heads):
+        if (out and i < out[-1].end) or not (name_like(doc[i]) or ctx.lowers[i] in lex.feature_heads):
             continue
         found = _longest_known(ctx, i)
         if found and not ctx.in_caption(i, found.end):
@@ -101,7 +102,7 @@ def _longest_known(ctx: Context, i: int) -> Candidate | None:
     longest = lex.longest_form.get(ctx.lowers[i].rstrip(".-—–"), GAZETTEER_MAX_TOKENS)
     for end in range(min(len(doc), i + longest), i, -1):
         last = doc[end - 1]
-        if not name_like(last) or any(closes_name(t) for t in doc[i:end - 1]):
+        if not name_like(last) or any(closes_name(t) for t in doc[i : end - 1]):
             continue
         canonical = lex.canonical(doc[i:end].text)
         kind = lex.kinds.get(fold(canonical)) if canonical else None
@@ -128,7 +129,7 @@ def place_candidates(ctx: Context) -> list[Candidate]:
 
 
 def title_candidates(ctx: Context) -> list[Candidate]:
-    """"la presidenta Claudia Sheinbaum", "el vicefiscal Dámaso Castro": capitalized words right
+    """ "la presidenta Claudia Sheinbaum", "el vicefiscal Dámaso Castro": capitalized words right
     after a lower-case title are a person, even where spaCy saw no name."""
     doc, lex = ctx.doc, ctx.lexicon
     out = []
@@ -136,8 +137,12 @@ def title_candidates(ctx: Context) -> list[Candidate]:
         if not ctx.texts[i].islower() or not lex.is_title(low) or not name_like(doc[i + 1]):
             continue
         end = extend_name(doc, i + 1, connectors=lex.particles - {"y"}, max_tokens=5)
-        if end - i - 1 >= 2 and _person_name(ctx, i + 1, end, "PER") and lex.kind_of(doc[i + 1:end].text) is None \
-                and not any(t.text in lex.org_heads for t in doc[i + 1:end]):
+        if (
+            end - i - 1 >= 2
+            and _person_name(ctx, i + 1, end, "PER")
+            and lex.kind_of(doc[i + 1 : end].text) is None
+            and not any(t.text in lex.org_heads for t in doc[i + 1 : end])
+        ):
             out.append(Candidate(i + 1, end, PERSON, "person"))
     return out
 
@@ -153,8 +158,7 @@ def ner_candidates(ctx: Context) -> list[Candidate]:
             continue
         kind = type_span(ctx, start, end, label)
         if kind:
-            out.append(Candidate(start, end, kind, "person" if kind == PERSON else "ner",
-                                 ctx.known(start, end), label))
+            out.append(Candidate(start, end, kind, "person" if kind == PERSON else "ner", ctx.known(start, end), label))
     return out
 
 
@@ -208,12 +212,18 @@ def _cut(ctx: Context, start: int, end: int, label: str) -> int:
 
 
 def _surnames_after(ctx: Context, end: int) -> int:
-    """"Marina del Pilar" + "Ávila": capitalized words right after a person's name that spaCy
+    """ "Marina del Pilar" + "Ávila": capitalized words right after a person's name that spaCy
     left out (two at most, none of them a known name or the start of another sentence)."""
     doc = ctx.doc
     for _ in range(2):
-        if end >= len(doc) or not name_like(doc[end]) or doc[end].is_sent_start or ctx.common_word(end) \
-                or ctx.lexicon.kind_of(doc[end].text) is not None or doc[end].text in ctx.lexicon.org_heads:
+        if (
+            end >= len(doc)
+            or not name_like(doc[end])
+            or doc[end].is_sent_start
+            or ctx.common_word(end)
+            or ctx.lexicon.kind_of(doc[end].text) is not None
+            or doc[end].text in ctx.lexicon.org_heads
+        ):
             break
         end += 1
     return end
@@ -283,12 +293,13 @@ def _lone_word_ok(ctx: Context, i: int) -> bool:
 
 
 def _after_title(ctx: Context, start: int) -> bool:
-    """"el presidente Trump", "la administración Trump": a title before capitalized words."""
+    """ "el presidente Trump", "la administración Trump": a title before capitalized words."""
     if start == 0:
         return False
     prev = ctx.doc[start - 1].lower_
-    return (ctx.lexicon.is_title(prev) or prev in ctx.lexicon.person_context) \
-        and ctx.lexicon.kind_of(ctx.doc[start:start + 1].text) is None
+    return (ctx.lexicon.is_title(prev) or prev in ctx.lexicon.person_context) and ctx.lexicon.kind_of(
+        ctx.doc[start : start + 1].text
+    ) is None
 
 
 def _person_name(ctx: Context, start: int, end: int, label: str) -> bool:

@@ -47,12 +47,14 @@ def _verb_between(ctx: Context, hit: Hit, d: DateMention) -> bool:
 def _nearest(hits: list[Hit], start: int, end: int) -> Hit:
     """The trigger an argument belongs to: the closest, but a trigger after "previo al", "tras la" …
     reaches no further than its own phrase ("previo al encuentro con X,")."""
+
     def distance(h: Hit) -> tuple[int, int]:
         gap = h.start - end if end <= h.start else start - h.end if start >= h.end else 0
-        beyond = h.sentence.text[h.end - h.sentence.start: start - h.sentence.start]
+        beyond = h.sentence.text[h.end - h.sentence.start : start - h.sentence.start]
         if h.anchored and (start < h.end or re.search(r"[,;:]", beyond)):
             gap += 1000
         return (gap, h.start > start)
+
     return min(hits, key=distance)
 
 
@@ -60,7 +62,7 @@ def _attach_mention(ctx: Context, s: Sentence, hits: list[Hit], m: Mention) -> N
     hit = _nearest(hits, m.start, m.end)
     if m.kind == "operation" and m.name not in hit.operations:
         hit.operations.append(m.name)
-    if hit.subject and m.name == hit.subject or _inside_subject(ctx, hit, m):
+    if (hit.subject and m.name == hit.subject) or _inside_subject(ctx, hit, m):
         return
     if m.kind in ORG_KINDS:
         hit.participants.setdefault(m.name, Participant(m.name, m.kind, _role(ctx, s, m)))
@@ -71,7 +73,7 @@ def _attach_mention(ctx: Context, s: Sentence, hits: list[Hit], m: Mention) -> N
 def _inside_subject(ctx: Context, hit: Hit, m: Mention) -> bool:
     if not hit.subject:
         return False
-    window = ctx.text[hit.end: hit.end + len(hit.subject) + 12]
+    window = ctx.text[hit.end : hit.end + len(hit.subject) + 12]
     return m.text in window and m.text in hit.subject
 
 
@@ -82,12 +84,18 @@ def _role(ctx: Context, s: Sentence, m: Mention) -> str | None:
         for c in r.cue.finditer(s.text):
             cue_start, cue_end = s.start + c.start(), s.start + c.end()
             if r.before:
-                prior = [o for o in people
-                         if o.end <= cue_start and not re.search(r"[;.]\s", ctx.text[o.end:cue_start])]
+                prior = [
+                    o for o in people if o.end <= cue_start and not re.search(r"[;.]\s", ctx.text[o.end : cue_start])
+                ]
                 chosen = prior[-1] if prior else None
             else:
-                after = [o for o in people if o.start >= cue_end and o.start - cue_end < 160
-                         and not re.search(r"[;.]\s", ctx.text[cue_end:o.start])]
+                after = [
+                    o
+                    for o in people
+                    if o.start >= cue_end
+                    and o.start - cue_end < 160
+                    and not re.search(r"[;.]\s", ctx.text[cue_end : o.start])
+                ]
                 chosen = after[0] if after else None
             if chosen is m:
                 return r.role
@@ -98,25 +106,29 @@ def _attach_place(ctx: Context, s: Sentence, hit: Hit, m: Mention) -> None:
     if hit.type == "transfer":
         _transfer_place(ctx, hit, m)
         return
-    before = ctx.text[max(s.start, m.start - 60): m.start]
+    before = ctx.text[max(s.start, m.start - 60) : m.start]
     near = abs(m.start - hit.start) <= 100
     titles = "|".join(ctx.rules.cues["titles"])
     locative = r"\ben\s+(?:(?:la|el)\s+(?:(?:ciudad|estado|municipio|sede|capital|puerto)\s+de\s+)?)?$"
-    right_after = re.fullmatch(r"\s+(?:a\s+)?", ctx.text[hit.end:m.start])
+    right_after = re.fullmatch(r"\s+(?:a\s+)?", ctx.text[hit.end : m.start])
     if hit.place is None and ctx.rules.types[hit.type].get("place_after") and right_after:
         hit.place = m.name
         return
-    if hit.place is None and near and re.search(locative, before) \
-            and not re.search(rf"\b(?:{titles})\b[^,;.]{{0,40}}\ben\s+(?:la\s+|el\s+)?$", before, re.I):
+    if (
+        hit.place is None
+        and near
+        and re.search(locative, before)
+        and not re.search(rf"\b(?:{titles})\b[^,;.]{{0,40}}\ben\s+(?:la\s+|el\s+)?$", before, re.I)
+    ):
         hit.place = m.name
 
 
 def _transfer_place(ctx: Context, hit: Hit, m: Mention) -> None:
-    """"… de 37 capos de México a Estados Unidos": where they were sent from and to."""
+    """ "… de 37 capos de México a Estados Unidos": where they were sent from and to."""
     if not 0 <= m.start - hit.end <= 80:
         return
-    before = ctx.text[hit.end: m.start]
-    after = ctx.text[m.end: m.end + 4]
+    before = ctx.text[hit.end : m.start]
+    after = ctx.text[m.end : m.end + 4]
     if re.search(r"(?:\ba|\bhacia)\s+$", before):
         role = "destino"
     elif re.search(r"\bdesde\s+$", before) or (re.search(r"\bde\s+$", before) and re.match(r"\s+(?:a|hacia)\s", after)):
@@ -127,7 +139,7 @@ def _transfer_place(ctx: Context, hit: Hit, m: Mention) -> None:
 
 
 def _pro_drop(ctx: Context, s: Sentence, hits: list[Hit]) -> None:
-    """"… el Departamento de Justicia calificó … A través de un comunicado, agradecieron …": a sentence
+    """ "… el Departamento de Justicia calificó … A través de un comunicado, agradecieron …": a sentence
     naming nobody continues the subject of the sentence before it in the paragraph."""
     if s.index == 0 or any(m.kind in ORG_KINDS for m in ctx.mentions.between(s.start, s.end)):
         return
@@ -153,8 +165,9 @@ def _cues(ctx: Context, s: Sentence, hits: list[Hit]) -> None:
             hit = _nearest(hits, s.start + m.start(), s.start + m.end())
             hit.status = hit.status or name
     for m in ctx.rules.cue("preparatory").finditer(s.text):
-        hit = _nearest([h for h in hits if h.type == "meeting" and not h.anchored] or hits,
-                       s.start + m.start(), s.start + m.end())
+        hit = _nearest(
+            [h for h in hits if h.type == "meeting" and not h.anchored] or hits, s.start + m.start(), s.start + m.end()
+        )
         hit.prep = hit.type == "meeting"
     for h in hits:
         h.tense = None if h.anchored else _tense(ctx, s, h)
@@ -165,8 +178,11 @@ def _tense(ctx: Context, s: Sentence, h: Hit) -> str | None:
     nearest verb saying it takes place ("la reunión se realizará"); "dará información sobre el
     traslado" says nothing of when the transfer was."""
     transparent = ctx.rules.cues["transparent_verbs"]
-    verbs = [(abs(offset - h.start), tense) for offset, tense, lemma in ctx.verbs.between(s.start, s.end)
-             if h.start <= offset < h.end or lemma in transparent]
+    verbs = [
+        (abs(offset - h.start), tense)
+        for offset, tense, lemma in ctx.verbs.between(s.start, s.end)
+        if h.start <= offset < h.end or lemma in transparent
+    ]
     if not verbs:
         return None
     tense = min(verbs)[1]
@@ -174,7 +190,7 @@ def _tense(ctx: Context, s: Sentence, h: Hit) -> str | None:
 
 
 def _earlier(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set[DateMention]]:
-    """"… la mayor transferencia, superando las realizadas en febrero y agosto de 2025": two more."""
+    """ "… la mayor transferencia, superando las realizadas en febrero y agosto de 2025": two more."""
     echoes, used = [], set()
     for m in ctx.rules.cue("earlier").finditer(s.text):
         owner = max((h for h in hits if h.start < s.start + m.start()), key=lambda h: h.start, default=None)
@@ -182,8 +198,9 @@ def _earlier(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set
             continue
         for d in ctx.dates.between(s.start + m.end(), min(s.start + m.end() + 41, s.end)):
             used.add(d)
-            echoes.append(Hit(owner.type, owner.trigger, owner.start, owner.end, s, dates=[d],
-                              requires=(), status="past"))
+            echoes.append(
+                Hit(owner.type, owner.trigger, owner.start, owner.end, s, dates=[d], requires=(), status="past")
+            )
     return echoes, used
 
 
@@ -193,4 +210,3 @@ def _echo_parties(echoes: list[Hit], hits: list[Hit]) -> None:
         for h in hits:
             if h.type == e.type:
                 e.participants.update({k: p for k, p in h.participants.items() if p.kind == "place"})
-

@@ -17,7 +17,7 @@ from ..models import DateMention, Participant
 
 SENTENCE_WINDOW = 3  # a bare "la reunión" refers to a meeting named at most this many sentences before
 
-__all__ = ["Sentence", "Hit", "merge_in_sentence", "inherit_subjects", "gather", "profile"]
+__all__ = ["Hit", "Sentence", "gather", "inherit_subjects", "merge_in_sentence", "profile"]
 
 
 @dataclass
@@ -58,16 +58,22 @@ class Hit:
 
     @property
     def named(self) -> bool:
-        return bool(self.ordinal or self.subject or self.count or self.dates or
-                    (self.operations and self.type in ("announcement", "operation")))
+        return bool(
+            self.ordinal
+            or self.subject
+            or self.count
+            or self.dates
+            or (self.operations and self.type in ("announcement", "operation"))
+        )
 
 
 def merge_in_sentence(hits: list[Hit]) -> list[Hit]:
-    """"La primera reunión ocurrió …, cuando … se reunieron en McAllen": one meeting."""
+    """ "La primera reunión ocurrió …, cuando … se reunieron en McAllen": one meeting."""
     out: list[Hit] = []
     for h in hits:
-        same = next((o for o in out if o.type == h.type and not o.anchored and not h.anchored
-                     and _compatible(o, h)), None)
+        same = next(
+            (o for o in out if o.type == h.type and not o.anchored and not h.anchored and _compatible(o, h)), None
+        )
         if same:
             _absorb(same, h)
         else:
@@ -112,7 +118,7 @@ def _absorb(into: Hit, h: Hit) -> None:
 
 
 def inherit_subjects(hits: list[Hit]) -> None:
-    """"La primera reunión …" in an article about "la Segunda Reunión del Grupo X" is the Grupo X's."""
+    """ "La primera reunión …" in an article about "la Segunda Reunión del Grupo X" is the Grupo X's."""
     for type_ in {h.type for h in hits}:
         named = [h.subject for h in hits if h.type == type_ and h.subject and h.ordinal]
         if not named:
@@ -127,7 +133,7 @@ def inherit_subjects(hits: list[Hit]) -> None:
 
 
 def number_the_next(hits: list[Hit]) -> None:
-    """"La segunda reunión del GIS … de cara a la próxima reunión del GIS": the third, planned."""
+    """ "La segunda reunión del GIS … de cara a la próxima reunión del GIS": the third, planned."""
     for h in hits:
         if h.next_in_series and h.subject and not h.ordinal:
             numbered = [o.ordinal for o in hits if o.type == h.type and o.subject == h.subject and o.ordinal]
@@ -147,8 +153,12 @@ def gather(hits: list[Hit]) -> list[list[Hit]]:
 
 
 def profile(cluster: list[Hit]) -> Hit:
-    merged = replace(cluster[0], dates=list(cluster[0].dates), participants=dict(cluster[0].participants),
-                     operations=list(cluster[0].operations))
+    merged = replace(
+        cluster[0],
+        dates=list(cluster[0].dates),
+        participants=dict(cluster[0].participants),
+        operations=list(cluster[0].operations),
+    )
     for h in cluster[1:]:
         _absorb(merged, h)
     return merged
@@ -165,7 +175,7 @@ class Profiles:
         entry = self.kept.get(id(cluster))
         if entry is None or entry[1] is not cluster[0] or entry[2] > len(cluster):
             entry = (cluster, cluster[0], len(cluster), profile(cluster))
-        for h in cluster[entry[2]:]:
+        for h in cluster[entry[2] :]:
             _absorb(entry[3], h)
         self.kept[id(cluster)] = (cluster, cluster[0], len(cluster), entry[3])
         return entry[3]
@@ -199,7 +209,7 @@ class Gathering:
                 self.series.setdefault((p.type, tie), []).append(target)
 
     def same_series(self, h: Hit) -> list[Hit] | None:
-        """"La segunda reunión del Grupo X" twice, "37 capos" twice, one operation announced twice:
+        """ "La segunda reunión del Grupo X" twice, "37 capos" twice, one operation announced twice:
         the first cluster (in the order they began) tied to the hit and compatible with it."""
         found = {id(c): c for tie in _ties(h) for c in self.series.get((h.type, tie), [])}
         for cluster in sorted(found.values(), key=lambda c: self.created[id(c)]):
@@ -208,7 +218,7 @@ class Gathering:
         return None
 
     def antecedent(self, h: Hit) -> list[Hit] | None:
-        """"El encuentro, realizado el 11 de diciembre": the meeting named just before (the latest
+        """ "El encuentro, realizado el 11 de diciembre": the meeting named just before (the latest
         begun cluster reported within SENTENCE_WINDOW sentences)."""
         first = h.sentence.index - SENTENCE_WINDOW
         near = {id(c): c for k in range(first, h.sentence.index + 1) for c in self.by_sentence.get(k, [])}
@@ -254,7 +264,7 @@ def _next_ahead(clusters: list[list[Hit]], firsts: list[Hit], i: int, profiles: 
     clusters[i], so it is never ahead; the others begin in text order, so the search ends at
     the first one beyond the window."""
     h = clusters[i][0]
-    for c, first in zip(clusters[i + 1:], firsts[i + 1:]):
+    for c, first in zip(clusters[i + 1 :], firsts[i + 1 :], strict=False):
         if _beyond(h, first):
             break
         if c[0].type == h.type and _ahead(h, c[0]) and _compatible(profiles.of(c), h):
@@ -263,7 +273,7 @@ def _next_ahead(clusters: list[list[Hit]], firsts: list[Hit], i: int, profiles: 
 
 
 def _salient(clusters: list[list[Hit]], profiles: Profiles) -> list[list[Hit]]:
-    """"¿Qué se dijo en la llamada?" far below the call's report: the article's only call."""
+    """ "¿Qué se dijo en la llamada?" far below the call's report: the article's only call."""
     named: dict[str, list[list[Hit]]] = {}  # by type; absorbing a cluster never makes another named
     for c in clusters:
         if profiles.of(c).named:

@@ -20,7 +20,7 @@ from .offsets import ByOffset
 
 ORG_KINDS = ("person", "organization")
 
-__all__ = ["Context", "ORG_KINDS", "read_article"]
+__all__ = ["ORG_KINDS", "Context", "read_article"]
 
 
 @dataclass
@@ -40,16 +40,31 @@ class Context:
     participles: ByOffset[int]  # where participles start ("trasladados", "celebrado")
 
 
-def read_article(doc, mentions: list[Mention], dates: list[DateMention], published: str | None,
-                 lexicon: Lexicon, rules: EventRules) -> Context:
+def read_article(
+    doc, mentions: list[Mention], dates: list[DateMention], published: str | None, lexicon: Lexicon, rules: EventRules
+) -> Context:
     """The article's context, computed once: sentences, acronyms, verbs, participles, datelines."""
     text = doc.text
     sentences = _sentences(doc)
-    verbs = [(t.idx, (t.morph.get("Tense") or [""])[0], t.lemma_.casefold()) for t in doc
-             if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")]
+    verbs = [
+        (t.idx, (t.morph.get("Tense") or [""])[0], t.lemma_.casefold())
+        for t in doc
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+    ]
     participles = [t.idx for t in doc if "Part" in t.morph.get("VerbForm")]
-    ctx = Context(text, published, ByOffset(mentions, _start), ByOffset(dates, _start), lexicon, rules, sentences,
-                  _acronyms(text), {}, ByOffset(verbs, _first), ByOffset(participles, int))
+    ctx = Context(
+        text,
+        published,
+        ByOffset(mentions, _start),
+        ByOffset(dates, _start),
+        lexicon,
+        rules,
+        sentences,
+        _acronyms(text),
+        {},
+        ByOffset(verbs, _first),
+        ByOffset(participles, int),
+    )
     ctx.datelines = _datelines(ctx)
     return ctx
 
@@ -82,7 +97,7 @@ def _sentences(doc) -> list[Sentence]:
 
 
 def _acronyms(text: str) -> dict[str, str]:
-    """"Grupo de Implementación de Seguridad (SIG)" → {"SIG": "Grupo de Implementación de Seguridad"}.
+    """ "Grupo de Implementación de Seguridad (SIG)" → {"SIG": "Grupo de Implementación de Seguridad"}.
 
     The expansion is the shortest run of capitalized words before the parenthesis whose initials
     are the acronym's letters, in any order (Spanish names keep English acronyms: SIG, DEA).
@@ -90,7 +105,7 @@ def _acronyms(text: str) -> dict[str, str]:
     out = {}
     for m in re.finditer(r"\(([A-Z]{2,8})\)", text):
         acronym = m.group(1)
-        words = re.findall(r"[\wáéíóúñÁÉÍÓÚÑ]+", text[max(0, m.start() - 120): m.start()])
+        words = re.findall(r"[\wáéíóúñÁÉÍÓÚÑ]+", text[max(0, m.start() - 120) : m.start()])
         for i in range(len(words) - 1, -1, -1):
             capitals = [w[0] for w in words[i:] if w[0].isupper()]
             if sorted(capitals) == sorted(acronym) and words[i][0].isupper():
@@ -100,10 +115,12 @@ def _acronyms(text: str) -> dict[str, str]:
 
 
 def _datelines(ctx: Context) -> dict[int, tuple[str | None, DateMention | None]]:
-    """"Ciudad de México, 11 de diciembre (Agencia).- …": where and when the lead paragraph was written."""
+    """ "Ciudad de México, 11 de diciembre (Agencia).- …": where and when the lead paragraph was written."""
     out: dict[int, tuple[str | None, DateMention | None]] = {}
-    pattern = re.compile(r"^(?P<place>[^\W\d][^,.(\n]{1,40}?)(?:,\s*(?P<rest>[^()\n]{1,40}?))?\s*(?:\([^)\n]{1,40}\))?"
-                         r"\s*(?:\.-|\.–|\.—|\s[-–—]|\.)\s+(?=[A-ZÁÉÍÓÚÑ¿\"“])")
+    pattern = re.compile(
+        r"^(?P<place>[^\W\d][^,.(\n]{1,40}?)(?:,\s*(?P<rest>[^()\n]{1,40}?))?\s*(?:\([^)\n]{1,40}\))?"
+        r"\s*(?:\.-|\.–|\.—|\s[-–—]|\.)\s+(?=[A-ZÁÉÍÓÚÑ¿\"“])"
+    )
     for s in ctx.sentences:
         if s.paragraph in out:
             continue
@@ -125,4 +142,3 @@ def _place_named(ctx: Context, start: int, end: int) -> str | None:
     parents = place_parents()
     known = {p.casefold(): p for p in [*parents, *parents.values()]}
     return known.get(surface.casefold())
-

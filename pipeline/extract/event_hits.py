@@ -32,14 +32,14 @@ def sentence_hits(ctx: Context, s: Sentence) -> list[Hit]:
 
 
 def _drop_objects(hits: list[Hit]) -> list[Hit]:
-    """"anuncia operaciones como …": the operations are what was announced, not a second event;
+    """ "anuncia operaciones como …": the operations are what was announced, not a second event;
     "el traslado … como parte de un operativo especial": the operation is how the transfer was done."""
     out: list[Hit] = []
     transfer = any(h.type == "transfer" for h in hits)
     for h in hits:
         if transfer and h.type == "operation" and not _named_after(h):
             continue
-        gap = h.sentence.text[out[-1].end - h.sentence.start: h.start - h.sentence.start] if out else ","
+        gap = h.sentence.text[out[-1].end - h.sentence.start : h.start - h.sentence.start] if out else ","
         if out and out[-1].type == "announcement" and h.type == "operation" and len(gap) < 25 and "," not in gap:
             continue
         out.append(h)
@@ -47,15 +47,15 @@ def _drop_objects(hits: list[Hit]) -> list[Hit]:
 
 
 def _named_after(h: Hit) -> bool:
-    """"operación 'Enjambre'", "operativo Sin Dejar Rastro": the trigger opens a name."""
-    after = h.sentence.text[h.end - h.sentence.start:]
+    """ "operación 'Enjambre'", "operativo Sin Dejar Rastro": the trigger opens a name."""
+    after = h.sentence.text[h.end - h.sentence.start :]
     return bool(re.match(r"\s*(?:[\"“'‘«]|[A-ZÁÉÍÓÚÑ])", after))
 
 
 def _excluded(trigger: Trigger, text: str, m: re.Match) -> bool:
-    if trigger.not_before and trigger.not_before.search(text[m.end():]):
+    if trigger.not_before and trigger.not_before.search(text[m.end() :]):
         return True
-    if trigger.not_after and trigger.not_after.search(text[:m.start()]):
+    if trigger.not_after and trigger.not_after.search(text[: m.start()]):
         return True
     # Capitalized inside a name ("Operación Limpieza", "Reunión Nacional de …") only when not sentence-initial
     return trigger.type == "operation" and m.group()[0].isupper() and m.start() > 0
@@ -63,19 +63,27 @@ def _excluded(trigger: Trigger, text: str, m: re.Match) -> bool:
 
 def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
     rules, before = ctx.rules, s.text[: m.start()]
-    hit = Hit(trigger.type, m.group(), s.start + m.start(), s.start + m.end(), s,
-              requires=trigger.requires or tuple(rules.types[trigger.type]["requires"]))
+    hit = Hit(
+        trigger.type,
+        m.group(),
+        s.start + m.start(),
+        s.start + m.end(),
+        s,
+        requires=trigger.requires or tuple(rules.types[trigger.type]["requires"]),
+    )
     hit.anchored = bool(re.search(rf"(?:{'|'.join(rules.cues['anchors'])})\s+(?:[\wáéíóúñ]+\s+){{0,2}}$", before, re.I))
-    hit.referring = bool(re.search(rf"\b(?:{rules.cues['determiners']})\s+(?:[\wáéíóúñ]+\s+)?$", before, re.I)) \
-        or ctx.participles.any_between(s.start + m.start(), s.start + m.end())  # "los capos trasladados"
-    hit.ordinal = trigger.ordinal or _ordinal(rules, before, s.text[m.end():])
+    hit.referring = bool(
+        re.search(rf"\b(?:{rules.cues['determiners']})\s+(?:[\wáéíóúñ]+\s+)?$", before, re.I)
+    ) or ctx.participles.any_between(s.start + m.start(), s.start + m.end())  # "los capos trasladados"
+    hit.ordinal = trigger.ordinal or _ordinal(rules, before, s.text[m.end() :])
     hit.next_in_series = bool(re.search(rf"\b(?:{rules.cues['next']})\s+$", before, re.I))
     hit.anchored = hit.anchored and not hit.next_in_series  # "de cara a la próxima reunión": planned, reported
     hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
     hit.count = _count(rules, trigger.type, s.text, m)
-    hit.prisoner = any(x.kind == "person"
-                       and re.fullmatch(r"\s+(?:a|al|de|del)\s+(?:[^\W\d]+\s+){0,4}", ctx.text[hit.end:x.start])
-                       for x in ctx.mentions.between(hit.end, min(hit.end + 60, s.end) + 1))
+    hit.prisoner = any(
+        x.kind == "person" and re.fullmatch(r"\s+(?:a|al|de|del)\s+(?:[^\W\d]+\s+){0,4}", ctx.text[hit.end : x.start])
+        for x in ctx.mentions.between(hit.end, min(hit.end + 60, s.end) + 1)
+    )
     return hit
 
 
@@ -98,11 +106,12 @@ def _subject(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> tuple[
     joints = r"(?:(?:de|del|la|las|los|el|y|e|para|sobre|contra)\s+)*"
     name = rf"(?:{bodies})(?:[ -]+{joints}(?:{CAP}[\wáéíóúñ.]*|[A-Z]{{2,}}))*"
     article = r"(?:del?|de la|de los|a la|al|el|la)"
-    after = re.match(rf"\s+(?:[\wáéíóúñ]+\s+)?{article}\s+(?:[a-záéíóúñ]+\s+){{0,2}}[“\"'‘]?({name})",
-                     s.text[m.end():])
+    after = re.match(
+        rf"\s+(?:[\wáéíóúñ]+\s+)?{article}\s+(?:[a-záéíóúñ]+\s+){{0,2}}[“\"'‘]?({name})", s.text[m.end() :]
+    )
     passive = r"(?:fue|será|se|quedó|quedará|ha sido)?"
     before = re.search(rf"({name})[”\"'’]?\s*(?:\([A-Z]{{2,8}}\))?\s*{passive}\s*$", s.text[: m.start()])
-    acronym = re.match(r"\s+(?:del|de la)\s+([A-Z]{2,8})\b", s.text[m.end():])
+    acronym = re.match(r"\s+(?:del|de la)\s+([A-Z]{2,8})\b", s.text[m.end() :])
     if after:
         raw = _named_by_mention(ctx, s.start + m.end() + after.start(1), after.group(1))
     elif before and trigger.subject_before:
@@ -144,7 +153,7 @@ def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> int | None:
     best = None
     tally = rules.cue("tally")
     for c in pattern.finditer(text, lo, hi):
-        if re.search(r"[.;]\s", text[min(c.end(), m.end()): max(c.start(), m.start())]):
+        if re.search(r"[.;]\s", text[min(c.end(), m.end()) : max(c.start(), m.start())]):
             continue
         if tally.search(text, max(0, c.start() - 30), c.start()):
             continue  # "México suma 92 reos trasladados": a running total, not this event's count
@@ -155,4 +164,3 @@ def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> int | None:
         return None
     n = best[1]
     return rules.numbers.get(n.casefold()) or int(re.sub(r"[.,]", "", n))
-

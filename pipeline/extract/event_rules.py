@@ -15,7 +15,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 
-__all__ = ["Trigger", "Role", "EventRules", "load_rules"]
+__all__ = ["EventRules", "Role", "Trigger", "load_rules"]
 
 
 @dataclass(frozen=True)
@@ -79,13 +79,24 @@ def _compile(words: str | list[str]) -> re.Pattern:
 def load_rules(path: Path = DATA) -> EventRules:
     data = tomllib.loads(path.read_text("utf-8"))
     triggers = tuple(
-        Trigger(t["type"], _compile(t["patterns"]), t.get("ordinal"),
-                tuple(t["requires"]) if "requires" in t else None,
-                re.compile(t["not_before"]) if "not_before" in t else None, t.get("subject_before", False),
-                re.compile(t["not_after"], re.I) if "not_after" in t else None)
+        Trigger(
+            t["type"],
+            _compile(t["patterns"]),
+            t.get("ordinal"),
+            tuple(t["requires"]) if "requires" in t else None,
+            re.compile(t["not_before"]) if "not_before" in t else None,
+            t.get("subject_before", False),
+            re.compile(t["not_after"], re.I) if "not_after" in t else None,
+        )
         for t in data["triggers"]
     )
     roles = tuple(Role(_compile(r["cue"]), r["role"], r.get("before", False)) for r in data["roles"])
-    return EventRules(data["types"], triggers, {k.casefold(): v for k, v in data["ordinals"].items()},
-                      data["numbers"], data["cues"], roles,
-                      {k.casefold(): v for k, v in data["place_phrases"].items()})
+    return EventRules(
+        data["types"],
+        triggers,
+        {k.casefold(): v for k, v in data["ordinals"].items()},
+        data["numbers"],
+        data["cues"],
+        roles,
+        {k.casefold(): v for k, v in data["place_phrases"].items()},
+    )

@@ -34,8 +34,9 @@ from .lexicon import Lexicon
 __all__ = ["find_events"]
 
 
-def find_events(doc, mentions: list[Mention], dates: list[DateMention],
-                published: str | None, lexicon: Lexicon) -> list[EventMention]:
+def find_events(
+    doc, mentions: list[Mention], dates: list[DateMention], published: str | None, lexicon: Lexicon
+) -> list[EventMention]:
     """Every event the article reports, one `EventMention` per evidence sentence."""
     ctx = read_article(doc, mentions, dates, published, lexicon, load_rules())
     hits, echoes = [], []
@@ -50,8 +51,10 @@ def find_events(doc, mentions: list[Mention], dates: list[DateMention],
     for cluster in clusters:
         event = _event(ctx, cluster)
         if event is not None:
-            out += [replace(event, trigger=h.trigger, evidence=h.sentence.text,
-                            start=h.sentence.start, end=h.sentence.end) for h in cluster]
+            out += [
+                replace(event, trigger=h.trigger, evidence=h.sentence.text, start=h.sentence.start, end=h.sentence.end)
+                for h in cluster
+            ]
     return sorted(out, key=lambda e: e.start)
 
 
@@ -64,20 +67,38 @@ def _event(ctx: Context, cluster: list[Hit]) -> EventMention | None:
     place = p.place or _dateline(ctx, cluster)[0]
     people = [x for x in p.participants.values() if x.kind in ORG_KINDS]
     args: dict[str, object] = {
-        "subject": p.subject, "count": p.count, "prisoner": p.prisoner, "operation": p.operations,
-        "place": place, "date": when, "person": any(x.kind == "person" for x in people),
-        "organization": any(x.kind == "organization" for x in people)}
+        "subject": p.subject,
+        "count": p.count,
+        "prisoner": p.prisoner,
+        "operation": p.operations,
+        "place": place,
+        "date": when,
+        "person": any(x.kind == "person" for x in people),
+        "organization": any(x.kind == "organization" for x in people),
+    }
     if p.requires and not any(args.get(r) for r in p.requires):
         return None
     if all(h.referring for h in cluster) and not p.named and len(people) < 2:
         return None  # "dijo que la reunión fue productiva": a meeting this article does not report
     planned = (p.status or p.tense) == "planned" or bool(when and ctx.published and when.value[:10] > ctx.published)
     status = "planned" if planned else "past"
-    ev = EventMention(type=p.type, trigger=p.trigger, evidence="", start=0, end=0,
-                      date=when.value if when else None, granularity=when.granularity if when else None,
-                      place=place, subject=p.subject, ordinal=p.ordinal, count=p.count, status=status,
-                      qualifier="preparatoria" if p.prep else None,
-                      participants=list(p.participants.values()), operations=p.operations)
+    ev = EventMention(
+        type=p.type,
+        trigger=p.trigger,
+        evidence="",
+        start=0,
+        end=0,
+        date=when.value if when else None,
+        granularity=when.granularity if when else None,
+        place=place,
+        subject=p.subject,
+        ordinal=p.ordinal,
+        count=p.count,
+        status=status,
+        qualifier="preparatoria" if p.prep else None,
+        participants=list(p.participants.values()),
+        operations=p.operations,
+    )
     ev.label = make_label(ev)
     return ev
 

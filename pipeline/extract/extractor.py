@@ -28,14 +28,21 @@ log = logging.getLogger(__name__)
 
 PARALLEL_FROM = 64  # articles waiting before a second spaCy process pays for its start (n_process = 0)
 
-__all__ = ["Extractor", "extract_all", "PARALLEL_FROM"]
+__all__ = ["PARALLEL_FROM", "Extractor", "extract_all"]
 
 
 class Extractor:
     """Loads the model and word lists once; turns articles into extractions."""
 
-    def __init__(self, models: list[str], aliases: Path | None = None, batch_size: int = 16,
-                 n_process: int = 1, max_chars: int = 100_000, timeout: float = 0.0):
+    def __init__(
+        self,
+        models: list[str],
+        aliases: Path | None = None,
+        batch_size: int = 16,
+        n_process: int = 1,
+        max_chars: int = 100_000,
+        timeout: float = 0.0,
+    ):
         self.nlp, self.model = load_model(models)
         self.lexicon = Lexicon.load(aliases)
         self.lexicon.add_common_words(self.nlp)
@@ -46,10 +53,16 @@ class Extractor:
         self.version = EXTRACTOR_VERSION
 
     @classmethod
-    def from_config(cls, nlp: NlpConfig, base_dir: Path = Path("."), n_process: int = 1) -> "Extractor":
+    def from_config(cls, nlp: NlpConfig, base_dir: Path = Path("."), n_process: int = 1) -> Extractor:
         aliases = base_dir / nlp.aliases if nlp.aliases else None
-        return cls([nlp.model, *nlp.fallbacks], aliases=aliases, batch_size=nlp.batch_size,
-                   n_process=n_process, max_chars=nlp.max_chars, timeout=nlp.timeout)
+        return cls(
+            [nlp.model, *nlp.fallbacks],
+            aliases=aliases,
+            batch_size=nlp.batch_size,
+            n_process=n_process,
+            max_chars=nlp.max_chars,
+            timeout=nlp.timeout,
+        )
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Extraction | ExtractError]:
         """Each article's extraction, in input order, or an ExtractError naming the article whose
@@ -75,12 +88,19 @@ class Extractor:
         mentions = find_mentions(doc, self.lexicon)  # people, places, organizations, operations
         dates = find_dates(doc.text, article.published)
         events = find_events(doc, mentions, dates, article.published, self.lexicon)
-        return Extraction(article=article, mentions=mentions, dates=dates, events=events,
-                          model=self.model, extractor_version=self.version)
+        return Extraction(
+            article=article,
+            mentions=mentions,
+            dates=dates,
+            events=events,
+            model=self.model,
+            extractor_version=self.version,
+        )
 
 
-def extract_all(articles: Iterable[Article], nlp: NlpConfig, base_dir: Path = Path(".")
-                ) -> Iterator[Extraction | ExtractError]:
+def extract_all(
+    articles: Iterable[Article], nlp: NlpConfig, base_dir: Path = Path(".")
+) -> Iterator[Extraction | ExtractError]:
     """Extract with the model `nlp` names, loaded only when there is an article to extract,
     in as many processes as the run is worth (see `processes`)."""
     articles = iter(articles)

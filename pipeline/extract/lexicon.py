@@ -81,10 +81,12 @@ class Lexicon:
     common_words: frozenset[str] = frozenset()  # Spanish dictionary words, from the model's lemmatizer
 
     @classmethod
-    def load(cls, extra: Path | None = None) -> "Lexicon":
+    def load(cls, extra: Path | None = None) -> Lexicon:
         """Read the data files, then `extra` (an aliases file from config.toml), whose entries win."""
-        d = {name: _read(DATA / f"{name}.toml") for name in
-             ("aliases", "places", "organizations", "people", "operations", "noise")}
+        d = {
+            name: _read(DATA / f"{name}.toml")
+            for name in ("aliases", "places", "organizations", "people", "operations", "noise")
+        }
         lex = cls()
         lex._load_gazetteers(d["places"], d["organizations"], d["aliases"])
         if extra:
@@ -125,8 +127,7 @@ class Lexicon:
                 self._forms.append(form)
 
     def _load_words(self, d: dict[str, Any]) -> None:
-        orgs, people, ops, noise, places = (d["organizations"], d["people"], d["operations"],
-                                            d["noise"], d["places"])
+        orgs, people, ops, noise, places = (d["organizations"], d["people"], d["operations"], d["noise"], d["places"])
         self.org_heads = frozenset(orgs["heads"]["names"])
         self.org_heads_lower = _lower(orgs["heads"].get("lowercase", []))
         self.head_spelling = {k.lower(): v for k, v in orgs["heads"].get("spelling", {}).items()}
@@ -166,7 +167,9 @@ class Lexicon:
         line = int(noise["boilerplate"].get("max_line_chars", 240))
         self.caption_re = re.compile(
             rf"(?<![\w@])(?:{markers})\s*:[^\n]{{0,{self.caption_max_chars}}}(?=\n|$)"
-            rf"|(?:^|(?<=\n))(?:{phrases})\b[^\n]{{0,{line}}}(?=\n|$)", re.I)
+            rf"|(?:^|(?<=\n))(?:{phrases})\b[^\n]{{0,{line}}}(?=\n|$)",
+            re.I,
+        )
         self.first_words = frozenset(f.split(" ")[0] for f in self.aliases)
         firsts = [fold(f).split(" ")[0] for f in self.aliases] + [f.split(" ")[0].lower() for f in self._forms]
         self.first_words_lower = frozenset(firsts) | frozenset(f.rstrip(".") for f in firsts)
@@ -189,8 +192,9 @@ class Lexicon:
     def is_common_word(self, word: str) -> bool:
         """A dictionary word, or its plural: "conspiración", "resultados"."""
         w = word.lower()
-        return w in self.common_words or (w.endswith("s") and (w[:-1] in self.common_words
-                                                              or w[:-2] in self.common_words))
+        return w in self.common_words or (
+            w.endswith("s") and (w[:-1] in self.common_words or w[:-2] in self.common_words)
+        )
 
     # lookups ------------------------------------------------------------
     def canonical(self, name: str) -> str | None:
@@ -206,10 +210,12 @@ class Lexicon:
         return fold(word) in self.given_names
 
     def is_title(self, word: str) -> bool:
-        """"embajador", "vicefiscal", "exgobernador", "Mtro.": a title, with or without a prefix."""
+        """ "embajador", "vicefiscal", "exgobernador", "Mtro.": a title, with or without a prefix."""
         w = word.lower().rstrip(".")
-        return w in self.titles or (w[:2] in self._prefix_starts
-                                    and any(w.startswith(p) and w[len(p):] in self.titles for p in self.title_prefixes))
+        return w in self.titles or (
+            w[:2] in self._prefix_starts
+            and any(w.startswith(p) and w[len(p) :] in self.titles for p in self.title_prefixes)
+        )
 
 
 def _read(path: Path) -> dict[str, Any]:

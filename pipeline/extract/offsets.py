@@ -27,7 +27,7 @@ class ByOffset(Generic[T]):
 
     def between(self, lo: int, hi: int) -> list[T]:
         """The items that start at `lo` or after and before `hi`, in their original order."""
-        found = self.order[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+        found = self.order[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
         return [self.items[i] for i in sorted(found)]
 
     def any_between(self, lo: int, hi: int) -> bool:

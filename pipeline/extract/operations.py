@@ -25,8 +25,11 @@ def operation_candidates(ctx: Context) -> list[Candidate]:
     """Every operation name the three rules find; overlaps are resolved later."""
     quoted = quoted_operations(ctx)
     taken = {i for c in quoted for i in range(c.start - 1, c.end + 1)}
-    return quoted + [c for c in capitalized_operations(ctx) + named_after_trigger(ctx)
-                     if not any(i in taken for i in range(c.start, c.end))]
+    return quoted + [
+        c
+        for c in capitalized_operations(ctx) + named_after_trigger(ctx)
+        if not any(i in taken for i in range(c.start, c.end))
+    ]
 
 
 def quoted_operations(ctx: Context) -> list[Candidate]:
@@ -43,8 +46,12 @@ def quoted_operations(ctx: Context) -> list[Candidate]:
         while end > start and doc[end - 1].text in ELLIPSIS | {".", ","}:
             end -= 1
         first = doc[start]
-        if end > start and name_like(first) and not ctx.in_caption(start, end) and (
-                first.text in lex.op_capitalized or _trigger_before(ctx, i, ends)):
+        if (
+            end > start
+            and name_like(first)
+            and not ctx.in_caption(start, end)
+            and (first.text in lex.op_capitalized or _trigger_before(ctx, i, ends))
+        ):
             out.append(Candidate(start, end, OPERATION, "operation"))
             ends[end + 1] = start - 1
         after = close + 1
@@ -72,22 +79,23 @@ def _trigger_before(ctx: Context, quote: int, ends: dict[int, int]) -> bool:
 
 
 def capitalized_operations(ctx: Context) -> list[Candidate]:
-    """"Misión Cortafuegos", "Plan México": a capitalized trigger that begins a name."""
+    """ "Misión Cortafuegos", "Plan México": a capitalized trigger that begins a name."""
     doc, lex = ctx.doc, ctx.lexicon
     out = []
     new_name = lambda t: t.text in lex.op_capitalized or t.text in lex.org_heads  # noqa: E731
     for i in ctx.where(lex.op_capitalized):
         if ctx.in_caption(i, i + 1):
             continue
-        end = extend_name(doc, i, connectors=CONNECTORS | {"por"}, new_name=new_name, stop=new_name,
-                          article_after_and=True)
+        end = extend_name(
+            doc, i, connectors=CONNECTORS | {"por"}, new_name=new_name, stop=new_name, article_after_and=True
+        )
         if end > i + 1 and not _only_a_place(ctx, i, end):
             out.append(Candidate(i, end, OPERATION, "operation"))
     return out
 
 
 def _only_a_place(ctx: Context, start: int, end: int) -> bool:
-    """"Misión de Estados Unidos": a trigger, a connector and a known place name a delegation."""
+    """ "Misión de Estados Unidos": a trigger, a connector and a known place name a delegation."""
     rest = start + 1
     while rest < end and ctx.doc[rest].lower_ in CONNECTORS:
         rest += 1
@@ -95,7 +103,7 @@ def _only_a_place(ctx: Context, start: int, end: int) -> bool:
 
 
 def named_after_trigger(ctx: Context) -> list[Candidate]:
-    """"la herramienta eTrace": a lower-case singular trigger right before a name."""
+    """ "la herramienta eTrace": a lower-case singular trigger right before a name."""
     doc, lex = ctx.doc, ctx.lexicon
     out = []
     for i in ctx.where(lex.op_name_triggers):

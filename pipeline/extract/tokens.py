@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-OPEN_QUOTES = frozenset('"“«‘\'')
-CLOSE_QUOTES = frozenset('"”»’\'')
+OPEN_QUOTES = frozenset("\"“«‘'")
+CLOSE_QUOTES = frozenset("\"”»’'")
 DASHES = frozenset("-–—")
 CLAUSE_ENDS = frozenset({".", "!", "?", ":", "…", "..", "...", "|", "•", "¿", "¡", ";", ".-", "(", ")"})
 ARTICLES = frozenset({"el", "la", "los", "las"})
@@ -53,11 +53,18 @@ def quoted_end(doc: Doc, i: int, max_words: int) -> int | None:
     return None
 
 
-def extend_name(doc: Doc, i: int, *, connectors: frozenset[str] = CONNECTORS,
-                stop: Callable[[Token], bool] = lambda t: False,
-                new_name: Callable[[Token], bool] = lambda t: False,
-                commas: bool = False, numbers: bool = False, max_tokens: int = 16,
-                article_after_and: bool = False) -> int:
+def extend_name(
+    doc: Doc,
+    i: int,
+    *,
+    connectors: frozenset[str] = CONNECTORS,
+    stop: Callable[[Token], bool] = lambda t: False,
+    new_name: Callable[[Token], bool] = lambda t: False,
+    commas: bool = False,
+    numbers: bool = False,
+    max_tokens: int = 16,
+    article_after_and: bool = False,
+) -> int:
     """End (exclusive) of the name that starts at token i.
 
     It runs on over capitalized words (not `stop` ones), lower-case connectors followed by
@@ -95,12 +102,12 @@ def extend_name(doc: Doc, i: int, *, connectors: frozenset[str] = CONNECTORS,
 
 
 def closes_name(tok: Token) -> bool:
-    """"Texas.-", "MÉXICO.-": a dateline's place, glued to the dash that ends it."""
+    """ "Texas.-", "MÉXICO.-": a dateline's place, glued to the dash that ends it."""
     return len(tok.text) > 2 and tok.text[-1] in "-–—" and not tok.text[-2].isalnum()
 
 
 def abbreviation(tok: Token) -> bool:
-    """"EE", "UU", "México-EE", "D": one to three capitals ending a token."""
+    """ "EE", "UU", "México-EE", "D": one to three capitals ending a token."""
     last = tok.text.replace("–", "-").split("-")[-1]
     return 1 <= len(last) <= 3 and last.isalpha() and last.isupper()
 
@@ -112,9 +119,7 @@ def comma_list_closes(doc: Doc, j: int, limit: int, new_name: Callable[[Token], 
         tok = doc[k]
         if tok.lower_ in COORDINATORS:
             return k + 1 < limit and name_like(doc[k + 1]) and not new_name(doc[k + 1])
-        if tok.text == "," or tok.lower_ in CONNECTORS:
-            k += 1
-        elif name_like(tok) and not new_name(tok):
+        if tok.text == "," or tok.lower_ in CONNECTORS or (name_like(tok) and not new_name(tok)):
             k += 1
         else:
             return False

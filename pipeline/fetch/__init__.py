@@ -37,17 +37,34 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Fetcher", "STAT_KEYS"]
+__all__ = ["STAT_KEYS", "Fetcher"]
 
-STAT_KEYS = ("requests", "conditional", "not_modified", "pages", "duplicates", "failed", "skipped",
-             "skipped_known", "bytes")
+STAT_KEYS = (
+    "requests",
+    "conditional",
+    "not_modified",
+    "pages",
+    "duplicates",
+    "failed",
+    "skipped",
+    "skipped_known",
+    "bytes",
+)
 
 
 class Fetcher:
     """Fetches sources and records what it saw; failures never stop other sources."""
 
-    def __init__(self, store: Store, run_id: int | None, base_dir: Path, refetch: bool = False,
-                 *, backoff: float = DEFAULT_BACKOFF, lookup: Lookup = system_lookup):
+    def __init__(
+        self,
+        store: Store,
+        run_id: int | None,
+        base_dir: Path,
+        refetch: bool = False,
+        *,
+        backoff: float = DEFAULT_BACKOFF,
+        lookup: Lookup = system_lookup,
+    ):
         self.store = store
         self.urls = store.urls  # the fetch stage's memory: urls and fetches
         self.run_id = run_id
@@ -130,8 +147,9 @@ class Fetcher:
         self.urls.record(rec, self.run_id, url_status=url_status, canonical=canonical)
         self._count(rec)
         if rec.status == "failed":
-            self.failures.append(FetchError(rec.error or "failed", url=rec.url, source=rec.source,
-                                            status=rec.http_status))
+            self.failures.append(
+                FetchError(rec.error or "failed", url=rec.url, source=rec.source, status=rec.http_status)
+            )
             log.debug("failed %s: %s", rec.url, rec.error)
 
     def _count(self, rec: FetchRecord) -> None:

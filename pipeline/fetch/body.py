@@ -44,7 +44,7 @@ class BoundedDecoder:
         return data
 
 
-def _inflater(encoding: str) -> "zlib._Decompress | None":
+def _inflater(encoding: str) -> zlib._Decompress | None:
     if encoding in ("identity", ""):
         return None
     if encoding in ("gzip", "x-gzip"):

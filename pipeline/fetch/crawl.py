@@ -48,8 +48,9 @@ def article_workers(config: FetchConfig) -> int:
 class Crawl:
     """Fetches all web sources concurrently; one failing source never stops the others."""
 
-    def __init__(self, sources: list[SourceConfig], memory: Memory, send: Send, backoff: float,
-                 lookup: Lookup = system_lookup):
+    def __init__(
+        self, sources: list[SourceConfig], memory: Memory, send: Send, backoff: float, lookup: Lookup = system_lookup
+    ):
         self.sources = sources
         self.memory = memory
         self.send = send
@@ -133,8 +134,12 @@ class SourceCrawl:
     async def _feed(self) -> AsyncIterator[list[Link]]:
         response = await self._document(self.scope.home, "feed")
         if response:
-            yield await self._parsed(response, "feed", lambda r: discover.feed_links(
-                r.body, r.final_url, r.headers.get("content-type"))) or []
+            yield (
+                await self._parsed(
+                    response, "feed", lambda r: discover.feed_links(r.body, r.final_url, r.headers.get("content-type"))
+                )
+                or []
+            )
             await self._sent(response, "feed")
 
     async def _sitemaps(self) -> AsyncIterator[list[Link]]:
@@ -146,8 +151,12 @@ class SourceCrawl:
             response = await self._child(url, "sitemap", top=depth == 0)
             if not response:
                 continue
-            sitemap = await self._parsed(response, "sitemap", lambda r: discover.sitemap_entries(
-                r.body, r.final_url, since, limit), top=depth == 0)
+            sitemap = await self._parsed(
+                response,
+                "sitemap",
+                lambda r: discover.sitemap_entries(r.body, r.final_url, since, limit),
+                top=depth == 0,
+            )
             if sitemap:
                 fresh = [c for c in sitemap.children if c not in seen][: max(0, MAX_SITEMAPS - len(seen))]
                 seen.update(fresh)
@@ -206,8 +215,9 @@ class SourceCrawl:
             return None
         return response
 
-    async def _parsed(self, response: Response, kind: str, parse: Callable[[Response], T],
-                      top: bool = True) -> T | None:
+    async def _parsed(
+        self, response: Response, kind: str, parse: Callable[[Response], T], top: bool = True
+    ) -> T | None:
         """parse(response); a document that does not parse is recorded as failed."""
         try:
             return parse(response)
@@ -292,8 +302,9 @@ class SourceCrawl:
         if self.source.kind == "page":
             raise first
         counts = f"{len(self.failures)} failed, {len(self.skips)} skipped"
-        raise RequestFailed(f"no article could be fetched ({counts}), first: {first}", url=self.scope.home,
-                            source=self.source.name)
+        raise RequestFailed(
+            f"no article could be fetched ({counts}), first: {first}", url=self.scope.home, source=self.source.name
+        )
 
 
 def _links_in(html: str, pattern: re.Pattern[str], response: Response) -> list[Link]:

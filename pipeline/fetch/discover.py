@@ -10,7 +10,7 @@ import html as html_lib
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -76,7 +76,7 @@ def feed_date(entry: Any) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
         if entry.get(key):
             year, month, day, hour, minute, second = entry[key][:6]
-            return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc).isoformat()
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC).isoformat()
     return None
 
 
@@ -90,7 +90,7 @@ def parse_date(value: str) -> datetime | None:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def text_of(value: str | None, limit: int | None = None) -> str | None:
@@ -116,7 +116,7 @@ def sitemap_entries(body: bytes, url: str, since: datetime, limit: int) -> Sitem
         body = gunzip(body, limit)
     except SizeExceeded as e:
         raise TooLarge(f"too large (more than {limit} bytes once decompressed)", url=url) from e
-    if not body.lstrip()[:1] == b"<":
+    if body.lstrip()[:1] != b"<":
         return Sitemap(links=_text_sitemap(body, url))
     root = etree.fromstring(body, _XML_PARSER)
     if root is None:
@@ -165,7 +165,7 @@ def _local(el: Any) -> str:
 
 def window_start(days: int) -> datetime:
     """The oldest lastmod a sitemap entry may have to be read."""
-    return datetime.now(timezone.utc) - timedelta(days=days)
+    return datetime.now(UTC) - timedelta(days=days)
 
 
 # ---------------------------------------------------------------------------- listings

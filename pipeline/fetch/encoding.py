@@ -19,15 +19,28 @@ from ..clean.characters import repair_mojibake  # one repair for every stage: ft
 
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # Labels that browsers read as windows-1252 (WHATWG encoding standard).
-WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
-                                 "cp819", "ibm819", "iso_8859-1", "windows-1252", "cp1252", "x-cp1252"})
+WINDOWS_1252_LABELS = frozenset(
+    {
+        "iso-8859-1",
+        "iso8859-1",
+        "latin1",
+        "latin-1",
+        "l1",
+        "us-ascii",
+        "ascii",
+        "cp819",
+        "ibm819",
+        "iso_8859-1",
+        "windows-1252",
+        "cp1252",
+        "x-cp1252",
+    }
+)
 SINGLE_BYTE = frozenset(codecs.lookup(n).name for n in ("cp1252", "latin-1", "iso8859-15", "ascii", "cp850"))
 DETECT_CANDIDATES = ["cp1252", "iso8859_15", "utf_16", "cp850", "mac_roman"]  # after UTF-8 failed
 SNIFF_BYTES = 4096  # how far into the body <meta charset> is looked for
 CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-META_CHARSET = re.compile(
-    rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I
-)
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:

@@ -21,8 +21,15 @@ from ..errors import FetchError
 from .patterns import GONE_STATUSES
 
 __all__ = [
-    "RequestFailed", "Unreachable", "HTTPStatus", "Refused", "TooLarge", "BadDocument",
-    "BlockPage", "NotHTML", "Disallowed",
+    "BadDocument",
+    "BlockPage",
+    "Disallowed",
+    "HTTPStatus",
+    "NotHTML",
+    "Refused",
+    "RequestFailed",
+    "TooLarge",
+    "Unreachable",
 ]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import glob
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..clean.screen import not_text
@@ -35,8 +35,11 @@ def file_pages(pattern: str, source: str, base_dir: Path) -> Iterator[Page | Fet
     """Each readable file matched by `pattern`, or a FetchError naming a bad one and why."""
     root = _root(pattern, base_dir)
     if missing := _missing_folder(root):
-        yield FetchError(f"folder {missing} does not exist (the path of source '{source}' in config.toml)",
-                         url=str(root), source=source)
+        yield FetchError(
+            f"folder {missing} does not exist (the path of source '{source}' in config.toml)",
+            url=str(root),
+            source=source,
+        )
         return
     paths = _expand(root)
     if not paths:
@@ -85,10 +88,14 @@ def read_file(path: Path, source: str) -> Page:
         meta, text = split_front_matter(text)
         if reason := front_matter_date_problem(meta):
             raise FetchError(reason, url=str(path), source=source)
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).replace(microsecond=0)
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
     return Page(
-        url=meta.get("url") or path.resolve().as_uri(), source=source, html=text,
-        fetched_at=mtime.isoformat(), content_type=content_type, meta=meta,
+        url=meta.get("url") or path.resolve().as_uri(),
+        source=source,
+        html=text,
+        fetched_at=mtime.isoformat(),
+        content_type=content_type,
+        meta=meta,
     )
 
 
@@ -102,7 +109,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         key, sep, value = line.partition(":")
         if sep and key.strip():
             meta[key.strip().lower()] = value.split(" #")[0].strip()
-    return meta, text[m.end():]
+    return meta, text[m.end() :]
 
 
 def front_matter_date_problem(meta: dict[str, str], today: date | None = None) -> str | None:

@@ -20,7 +20,7 @@ import ssl
 import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Protocol
 
@@ -30,8 +30,14 @@ from ..config import FetchConfig
 from .body import BoundedDecoder, SizeExceeded, UnsupportedEncoding
 from .errors import BadDocument, HTTPStatus, NotHTML, Refused, RequestFailed, TooLarge, Unreachable
 from .patterns import (
-    ACCEPT, ACCEPT_ENCODING, ACCEPT_LANGUAGE, HTML_TYPES, MAX_RETRY_AFTER, REDIRECT_STATUSES,
-    RETRY_STATUSES, SITEMAP_MAX_BYTES,
+    ACCEPT,
+    ACCEPT_ENCODING,
+    ACCEPT_LANGUAGE,
+    HTML_TYPES,
+    MAX_RETRY_AFTER,
+    REDIRECT_STATUSES,
+    RETRY_STATUSES,
+    SITEMAP_MAX_BYTES,
 )
 from .pinning import AddressRefused, PinnedTransport
 from .response import Response, Validators
@@ -141,8 +147,9 @@ class Client:
             self.prepare_host(url, config)
         return self._limiters[netloc_of(url)]
 
-    async def get(self, url: str, kind: str, scope: Scope, config: FetchConfig,
-                  validators: Validators | None = None) -> Response:
+    async def get(
+        self, url: str, kind: str, scope: Scope, config: FetchConfig, validators: Validators | None = None
+    ) -> Response:
         """GET `url` following redirects; RequestFailed (with attempts and elapsed) when it fails."""
         started, counter = asyncio.get_running_loop().time(), _Counter()
         try:
@@ -153,8 +160,16 @@ class Client:
             error.elapsed = asyncio.get_running_loop().time() - started
             raise error from e
 
-    async def _follow(self, url: str, kind: str, scope: Scope, config: FetchConfig,
-                      validators: Validators | None, counter: _Counter, started: float) -> Response:
+    async def _follow(
+        self,
+        url: str,
+        kind: str,
+        scope: Scope,
+        config: FetchConfig,
+        validators: Validators | None,
+        counter: _Counter,
+        started: float,
+    ) -> Response:
         current, seen = url, {url}
         for _ in range(config.max_redirects + 1):
             await self._check(current, kind, scope, config)
@@ -185,8 +200,9 @@ class Client:
             if delay:
                 self.limiter(url, config).delay = max(self.limiter(url, config).delay, delay)
 
-    async def _with_retries(self, url: str, kind: str, config: FetchConfig, validators: Validators | None,
-                            counter: _Counter) -> tuple[int, httpx.Headers, bytes]:
+    async def _with_retries(
+        self, url: str, kind: str, config: FetchConfig, validators: Validators | None, counter: _Counter
+    ) -> tuple[int, httpx.Headers, bytes]:
         """One hop, tried again after timeouts, connection errors, 429 and 5xx."""
         for attempt in range(config.retries + 1):
             last = attempt == config.retries
@@ -204,8 +220,9 @@ class Client:
             raise HTTPStatus(f"HTTP {status} {_phrase(status)}", url=url, status=status)
         return status, headers, body
 
-    async def _wait_to_retry(self, url: str, status: int, headers: httpx.Headers, attempt: int,
-                             config: FetchConfig) -> None:
+    async def _wait_to_retry(
+        self, url: str, status: int, headers: httpx.Headers, attempt: int, config: FetchConfig
+    ) -> None:
         wait = retry_after(headers.get("retry-after"))
         if wait is None:
             await asyncio.sleep(self._backoff(attempt))
@@ -217,8 +234,9 @@ class Client:
     def _backoff(self, attempt: int) -> float:
         return self.backoff * 2**attempt * random.uniform(1.0, 1.5)
 
-    async def _attempt(self, url: str, kind: str, config: FetchConfig, validators: Validators | None,
-                       counter: _Counter) -> tuple[int, httpx.Headers, bytes]:
+    async def _attempt(
+        self, url: str, kind: str, config: FetchConfig, validators: Validators | None, counter: _Counter
+    ) -> tuple[int, httpx.Headers, bytes]:
         """One HTTP request in its host's slot, with a total deadline; the body only for 2xx."""
         async with self.limiter(url, config).slot(PRIORITY.get(kind, 1)):
             counter.n += 1
@@ -234,8 +252,9 @@ class Client:
             except httpx.HTTPError as e:
                 raise Unreachable(f"connection failed ({type(e).__name__}: {_os_reason(e)})", url=url) from e
 
-    async def _send(self, url: str, kind: str, config: FetchConfig,
-                    validators: Validators | None) -> tuple[int, httpx.Headers, bytes]:
+    async def _send(
+        self, url: str, kind: str, config: FetchConfig, validators: Validators | None
+    ) -> tuple[int, httpx.Headers, bytes]:
         timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
         headers = request_headers(kind, config, validators)
         async with self._http.stream("GET", url, headers=headers, timeout=timeout) as r:
@@ -298,8 +317,8 @@ def retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _phrase(status: int) -> str:

@@ -31,8 +31,7 @@ def load_memory(urls: Urls, sources: list[SourceConfig]) -> Memory:
     """Validators of documents, cached robots.txt and each source's unfinished URLs."""
     validators = {url: Validators(*pair) for url, pair in urls.document_validators().items()}
     robots = {
-        r["url"]: RobotsEntry(r["url"], r["text"], _epoch(r["checked_at"]),
-                              Validators(r["etag"], r["last_modified"]))
+        r["url"]: RobotsEntry(r["url"], r["text"], _epoch(r["checked_at"]), Validators(r["etag"], r["last_modified"]))
         for r in urls.robots_files()
     }
     backlog = {s.name: urls.pending(s.name, s.fetch.max_pages) for s in sources}

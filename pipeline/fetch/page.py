@@ -34,8 +34,13 @@ def to_page(response: Response, source: str, scope: Scope, teaser: Teaser | None
     text, _ = decode_html(body, response.headers.get("content-type"))
     check_not_blocked(text, response.url)
     return Page(
-        url=canonical_url(text, response.final_url, scope), source=source, html=text, fetched_at=utc_now(),
-        content_type="text/html", status=response.status, teaser=teaser,
+        url=canonical_url(text, response.final_url, scope),
+        source=source,
+        html=text,
+        fetched_at=utc_now(),
+        content_type="text/html",
+        status=response.status,
+        teaser=teaser,
     )
 
 
@@ -78,7 +83,7 @@ def text_of_title(html: str) -> str:
     """The first <title>'s text; none when it is never closed. Linear however many are left open."""
     start = TITLE_START.search(html)
     end = TITLE_END.search(html, start.end()) if start else None
-    return SPACE.sub(" ", html_lib.unescape(html[start.end(): end.start()])).strip() if start and end else ""
+    return SPACE.sub(" ", html_lib.unescape(html[start.end() : end.start()])).strip() if start and end else ""
 
 
 def visible_text(html: str) -> str:
@@ -91,7 +96,7 @@ def _without_invisible(html: str) -> str:
     the rest of the page, as in a browser. One pass, however many are left open."""
     kept, position = [], 0
     while (start := INVISIBLE_START.search(html, position)) is not None:
-        kept.append(html[position: start.start()])
+        kept.append(html[position : start.start()])
         end = INVISIBLE_END[start.group(1).lower()].search(html, start.end())
         if end is None:
             return " ".join(kept)

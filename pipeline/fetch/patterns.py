@@ -6,11 +6,29 @@ import re
 
 # --- URL normalization ------------------------------------------------------------------
 # Query parameters that only track the reader: dropped so one article has one URL.
-TRACKING_PARAMS = frozenset({
-    "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
-    "_ga", "_gl", "mkt_tok", "ocid", "cmpid", "s_cid", "ref_src", "__twitter_impression",
-    "wt_mc", "wt.mc_id",
-})
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "mkt_tok",
+        "ocid",
+        "cmpid",
+        "s_cid",
+        "ref_src",
+        "__twitter_impression",
+        "wt_mc",
+        "wt.mc_id",
+    }
+)
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -18,7 +36,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 ACCEPT = {
     "article": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
     "feed": "application/rss+xml,application/atom+xml,application/rdf+xml,application/xml;q=0.9,"
-            "text/xml;q=0.9,*/*;q=0.5",
+    "text/xml;q=0.9,*/*;q=0.5",
     "sitemap": "application/xml,text/xml;q=0.9,application/x-gzip;q=0.8,*/*;q=0.5",
     "listing": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
     "robots": "text/plain,*/*;q=0.5",
@@ -46,16 +64,27 @@ BLOCK_TITLES = re.compile(
     re.I,
 )
 # A tiny page that talks about these is a cookie wall or a script-only shell.
-WALL_WORDS = re.compile(
-    r"cookies?|javascript|habilit\w+ (el )?js|enable js|consent|consentimiento|suscr[ií]b", re.I
-)
+WALL_WORDS = re.compile(r"cookies?|javascript|habilit\w+ (el )?js|enable js|consent|consentimiento|suscr[ií]b", re.I)
 WALL_MAX_CHARS = 600  # visible characters below which a page may be a wall
 BLOCK_MAX_CHARS = 3000  # a page with a block-page title and more text than this is an article after all
 
 # --- listings ---------------------------------------------------------------------------
 # Link texts (lower case, stripped) that mean "next page of this listing".
-NEXT_TEXTS = frozenset({
-    "siguiente", "siguiente ›", "siguiente »", "siguientes", "página siguiente", "anteriores",
-    "next", "next ›", "next »", "›", "»", ">", ">>",
-})
+NEXT_TEXTS = frozenset(
+    {
+        "siguiente",
+        "siguiente ›",
+        "siguiente »",
+        "siguientes",
+        "página siguiente",
+        "anteriores",
+        "next",
+        "next ›",
+        "next »",
+        "›",
+        "»",
+        ">",
+        ">>",
+    }
+)
 PAGE_PARAM = "page"  # fallback pagination: ?page=N, as on gob.mx

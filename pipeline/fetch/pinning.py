@@ -36,17 +36,23 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         self.resolver = resolver
         self.backend = backend or httpcore.AnyIOBackend()
 
-    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                          local_address: str | None = None,
-                          socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None) -> httpcore.AsyncNetworkStream:
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
         addresses = self.resolver.pinned(host)
         if not addresses:
             raise AddressRefused(f"{host} was not resolved and checked before connecting")
         failure: Exception | None = None
         for address in addresses:  # the first that accepts, as a resolver-driven connect would
             try:
-                stream = await self.backend.connect_tcp(str(address), port, timeout=timeout,
-                                                        local_address=local_address, socket_options=socket_options)
+                stream = await self.backend.connect_tcp(
+                    str(address), port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
                 failure = e
                 continue
@@ -55,9 +61,9 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         assert failure is not None
         raise failure
 
-    async def connect_unix_socket(self, path: str, timeout: float | None = None,
-                                  socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
-                                  ) -> httpcore.AsyncNetworkStream:
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
+    ) -> httpcore.AsyncNetworkStream:
         raise AddressRefused("Unix sockets are never used by the fetch stage")
 
     async def sleep(self, seconds: float) -> None:

@@ -1,12 +1,12 @@
 """Messages from the fetching thread to the consumer, which alone touches the database.
 
-    FetchRecord   (pipeline.models) one logical request and its outcome: a row of `fetches`, an
-                  update of `urls`; made by response_record and error_record
-    Found         a page to yield, with the record of the request that got it
-    Discovered    links a source found: the consumer remembers them and answers (`Known`) which
-                  are done, and with which validators the others are asked for
-    SourceFailed  a source could not be read at all, with the one-line reason
-    Crashed       an unexpected error in the fetching thread, re-raised by the consumer
+FetchRecord   (pipeline.models) one logical request and its outcome: a row of `fetches`, an
+              update of `urls`; made by response_record and error_record
+Found         a page to yield, with the record of the request that got it
+Discovered    links a source found: the consumer remembers them and answers (`Known`) which
+              are done, and with which validators the others are asked for
+SourceFailed  a source could not be read at all, with the one-line reason
+Crashed       an unexpected error in the fetching thread, re-raised by the consumer
 """
 
 from __future__ import annotations
@@ -22,9 +22,17 @@ from .response import Response, Validators
 def response_record(r: Response, source: str, kind: str) -> FetchRecord:
     """The record of a request that got a response (2xx or 304)."""
     return FetchRecord(
-        url=r.url, source=source, kind=kind, status="not-modified" if r.status == 304 else "ok",
-        http_status=r.status, attempts=r.attempts, bytes=len(r.body), elapsed=round(r.elapsed, 3),
-        final_url=r.final_url, etag=r.validators.etag, last_modified=r.validators.last_modified,
+        url=r.url,
+        source=source,
+        kind=kind,
+        status="not-modified" if r.status == 304 else "ok",
+        http_status=r.status,
+        attempts=r.attempts,
+        bytes=len(r.body),
+        elapsed=round(r.elapsed, 3),
+        final_url=r.final_url,
+        etag=r.validators.etag,
+        last_modified=r.validators.last_modified,
         conditional=r.conditional,
     )
 
@@ -32,8 +40,15 @@ def response_record(r: Response, source: str, kind: str) -> FetchRecord:
 def error_record(e: RequestFailed, source: str, kind: str) -> FetchRecord:
     """The record of a request that failed or was skipped."""
     return FetchRecord(
-        url=e.url, source=source, kind=kind, status=e.outcome, http_status=e.status, error=e.reason,
-        attempts=e.attempts, elapsed=round(e.elapsed, 3), permanent=e.permanent,
+        url=e.url,
+        source=source,
+        kind=kind,
+        status=e.outcome,
+        http_status=e.status,
+        error=e.reason,
+        attempts=e.attempts,
+        elapsed=round(e.elapsed, 3),
+        permanent=e.permanent,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -37,7 +37,7 @@ class RobotsEntry:
     url: str
     text: str
     checked_at: float  # epoch seconds
-    validators: Validators = Validators()
+    validators: Validators = field(default_factory=Validators)
 
     def fresh(self) -> bool:
         return time.time() - self.checked_at < ROBOTS_MAX_AGE
@@ -68,8 +68,7 @@ class Robots:
         delay = rules.crawl_delay(config.user_agent)
         return min(float(delay), MAX_CRAWL_DELAY) if delay else None
 
-    async def _rules_for(self, url: str, scope: Scope, config: FetchConfig,
-                         client: Client) -> Protego | RequestFailed:
+    async def _rules_for(self, url: str, scope: Scope, config: FetchConfig, client: Client) -> Protego | RequestFailed:
         async with self._locks.setdefault(url, asyncio.Lock()):
             if url not in self._rules:
                 self._rules[url] = await self._load(url, scope, config, client)
@@ -85,8 +84,9 @@ class Robots:
             return e
         return Protego.parse(entry.text)
 
-    async def _fetch(self, url: str, old: RobotsEntry | None, scope: Scope, config: FetchConfig,
-                     client: Client) -> RobotsEntry:
+    async def _fetch(
+        self, url: str, old: RobotsEntry | None, scope: Scope, config: FetchConfig, client: Client
+    ) -> RobotsEntry:
         """Ask for robots.txt (conditionally when we have it); 4xx means no rules."""
         try:
             r = await client.get(url, "robots", scope, config, old.validators if old else None)
@@ -106,4 +106,3 @@ class Robots:
         text = r.body.decode("utf-8", errors="replace")
         await self._report(replace(response_record(r, scope.source, "robots"), body=text))
         return RobotsEntry(url, text, time.time(), r.validators)
-

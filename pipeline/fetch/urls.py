@@ -78,16 +78,17 @@ class Scope:
 
     def allows_host(self, host: str) -> bool:
         """True when a discovered link to `host` may be followed."""
-        return same_site(host, host_of(self.home)) or any(
-            host == d or host.endswith("." + d) for d in self.domains
-        )
+        return same_site(host, host_of(self.home)) or any(host == d or host.endswith("." + d) for d in self.domains)
 
     def check_link(self, url: str) -> None:
         """Raise Refused unless `url` is an http(s) link inside this source's site."""
         check_scheme(url, self.source)
         if not self.allows_host(host_of(url)):
-            raise Refused(f"refused: {host_of(url)} is outside the source's site ({host_of(self.home)})",
-                          url=url, source=self.source)
+            raise Refused(
+                f"refused: {host_of(url)} is outside the source's site ({host_of(self.home)})",
+                url=url,
+                source=self.source,
+            )
 
 
 def check_scheme(url: str, source: str | None = None) -> None:
@@ -154,8 +155,9 @@ class Resolver:
         """Raise Refused when `url` resolves to a non-public address the source does not live at."""
         for address in await self.addresses(url, scope.source):
             if not is_public(address) and address not in scope.own_addresses:
-                raise Refused(f"refused: {host_of(url)} is a non-public address ({address})",
-                              url=url, source=scope.source)
+                raise Refused(
+                    f"refused: {host_of(url)} is a non-public address ({address})", url=url, source=scope.source
+                )
 
     async def own_addresses(self, home: str, source: str) -> frozenset[IPAddress]:
         """The non-public addresses a source's own URL resolves to: the ones it may use."""

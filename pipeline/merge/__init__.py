@@ -15,12 +15,28 @@ The store (`pipeline/store/`) finds candidates and writes rows, and calls these 
 decision; word lists stay in `pipeline/data/` (events.toml, people.toml).
 """
 
-from .events import Profile, closest, compatible_dates, merged, same_event, subjects_compatible, told_apart, tied
+from .events import Profile, closest, compatible_dates, merged, same_event, subjects_compatible, tied, told_apart
 from .labels import make_label
 from .people import display_name, group_names, name_key, name_words, plan
 from .places import place_depth, places_compatible
 from .text import fold
 
-__all__ = ["Profile", "same_event", "told_apart", "tied", "closest", "merged", "compatible_dates",
-           "subjects_compatible", "places_compatible", "place_depth", "make_label", "name_key", "name_words",
-           "group_names", "display_name", "plan", "fold"]
+__all__ = [
+    "Profile",
+    "closest",
+    "compatible_dates",
+    "display_name",
+    "fold",
+    "group_names",
+    "make_label",
+    "merged",
+    "name_key",
+    "name_words",
+    "place_depth",
+    "places_compatible",
+    "plan",
+    "same_event",
+    "subjects_compatible",
+    "tied",
+    "told_apart",
+]

@@ -41,9 +41,23 @@ WINDOW_DAYS = 30  # a report that states no date refers to something at most thi
 PLANNED_DAYS = 90  # … or, for a planned event, at most this long after it
 DAY_SLIP = 3  # days two reports of the same numbered event may disagree by
 
-__all__ = ["Profile", "date_span", "compatible_dates", "subjects_compatible", "disagree", "same_event",
-           "told_apart", "tied", "announced", "closest", "article_reports", "merged",
-           "WINDOW_DAYS", "PLANNED_DAYS", "DAY_SLIP"]
+__all__ = [
+    "DAY_SLIP",
+    "PLANNED_DAYS",
+    "WINDOW_DAYS",
+    "Profile",
+    "announced",
+    "article_reports",
+    "closest",
+    "compatible_dates",
+    "date_span",
+    "disagree",
+    "merged",
+    "same_event",
+    "subjects_compatible",
+    "tied",
+    "told_apart",
+]
 
 
 @dataclass
@@ -65,11 +79,23 @@ class Profile:
     operations: set[str] = field(default_factory=set)
 
     @classmethod
-    def of_report(cls, ev: EventMention, published: str | None) -> "Profile":
+    def of_report(cls, ev: EventMention, published: str | None) -> Profile:
         """One report's view: what its article says, published on `published`."""
-        return cls(ev.type, ev.date, published, published, ev.place, ev.subject, ev.ordinal, ev.count,
-                   ev.qualifier, ev.status, {p.name for p in ev.participants if p.kind != "place"},
-                   {p.name for p in ev.participants if p.role == "destino"}, set(ev.operations))
+        return cls(
+            ev.type,
+            ev.date,
+            published,
+            published,
+            ev.place,
+            ev.subject,
+            ev.ordinal,
+            ev.count,
+            ev.qualifier,
+            ev.status,
+            {p.name for p in ev.participants if p.kind != "place"},
+            {p.name for p in ev.participants if p.role == "destino"},
+            set(ev.operations),
+        )
 
     @property
     def named(self) -> bool:
@@ -107,7 +133,7 @@ def compatible_dates(a: str | None, b: str | None) -> bool:
 
 
 def subjects_compatible(a: str, b: str) -> bool:
-    """"Grupo de Implementación de Seguridad" and "… de Seguridad México-EE.UU." name one body."""
+    """ "Grupo de Implementación de Seguridad" and "… de Seguridad México-EE.UU." name one body."""
     wa, wb = set(key_words(a)), set(key_words(b))
     return wa <= wb or wb <= wa
 
@@ -135,7 +161,7 @@ def told_apart(a: Profile, b: Profile) -> bool:
 
 
 def _day_slip(a: Profile, b: Profile) -> bool:
-    """"La primera reunión del GIS" on the 26th in one report and on the 27th in another: one event,
+    """ "La primera reunión del GIS" on the 26th in one report and on the 27th in another: one event,
     whose day one report got wrong; the series number says which event it is."""
     if not (a.named and b.named and a.date and b.date):
         return False
@@ -156,16 +182,18 @@ def tied(a: Profile, b: Profile) -> bool:
     """Something says they are one event (see the module's docstring)."""
     same_day = bool(a.date and b.date and len(a.date) == 10 and a.date == b.date)
     shared = len(a.names & b.names)
-    return any((
-        a.named and b.named,
-        bool(a.subject and b.subject) and (same_day or shared >= 1),
-        bool(a.count and b.count),
-        bool(announced(a) & announced(b)) and a.type in ("announcement", "operation"),
-        shared >= 2,
-        shared >= 1 and same_day,
-        same_day and bool(a.place and b.place),
-        a.type == "transfer" and bool(a.destinations & b.destinations),
-    ))
+    return any(
+        (
+            a.named and b.named,
+            bool(a.subject and b.subject) and (same_day or shared >= 1),
+            bool(a.count and b.count),
+            bool(announced(a) & announced(b)) and a.type in ("announcement", "operation"),
+            shared >= 2,
+            shared >= 1 and same_day,
+            same_day and bool(a.place and b.place),
+            a.type == "transfer" and bool(a.destinations & b.destinations),
+        )
+    )
 
 
 def announced(p: Profile) -> set[str]:
@@ -190,8 +218,19 @@ def article_reports(events: list[EventMention]) -> list[list[EventMention]]:
     """An article's mentions grouped by event: extraction gives every sentence of one event the same arguments."""
     groups: dict[tuple, list[EventMention]] = {}
     for ev in events:
-        key = (ev.type, ev.label, ev.date, ev.place, ev.subject, ev.ordinal, ev.count, ev.qualifier, ev.status,
-               tuple((p.name, p.kind, p.role) for p in ev.participants), tuple(ev.operations))
+        key = (
+            ev.type,
+            ev.label,
+            ev.date,
+            ev.place,
+            ev.subject,
+            ev.ordinal,
+            ev.count,
+            ev.qualifier,
+            ev.status,
+            tuple((p.name, p.kind, p.role) for p in ev.participants),
+            tuple(ev.operations),
+        )
         groups.setdefault(key, []).append(ev)
     return list(groups.values())
 
@@ -215,8 +254,9 @@ def merged(type_: str, reports: list[dict[str, Any]]) -> dict[str, Any]:
         "qualifier": _most_common([r["qualifier"] for r in reports]),
         "status": "past" if any(r["status"] == "past" for r in reports) else "planned",
         "participants": json.dumps(_participants(reports), ensure_ascii=False),
-        "operations": json.dumps(sorted({o for r in reports for o in json.loads(r["operations"] or "[]")}),
-                                 ensure_ascii=False),
+        "operations": json.dumps(
+            sorted({o for r in reports for o in json.loads(r["operations"] or "[]")}), ensure_ascii=False
+        ),
         "first_reported": published[0] if published else None,
         "last_reported": published[-1] if published else None,
         "num_articles": len({r["article_id"] for r in reports}),
@@ -244,11 +284,20 @@ def _participants(reports: list[dict[str, Any]]) -> list[dict]:
 
 def _label(type_: str, row: dict[str, Any]) -> str:
     """The merged event's label; a date from publication, not the text, is marked "~"."""
-    ev = EventMention(type=type_, trigger="", evidence="", start=0, end=0,
-                      date=row["date"], place=row["place"], subject=row["subject"], ordinal=row["ordinal"],
-                      count=row["count"], qualifier=row["qualifier"],
-                      participants=[Participant(p["name"], p["kind"], p.get("role"))
-                                    for p in json.loads(row["participants"])],
-                      operations=json.loads(row["operations"]))
+    ev = EventMention(
+        type=type_,
+        trigger="",
+        evidence="",
+        start=0,
+        end=0,
+        date=row["date"],
+        place=row["place"],
+        subject=row["subject"],
+        ordinal=row["ordinal"],
+        count=row["count"],
+        qualifier=row["qualifier"],
+        participants=[Participant(p["name"], p["kind"], p.get("role")) for p in json.loads(row["participants"])],
+        operations=json.loads(row["operations"]),
+    )
     when = row["date"] if row["date_basis"] != "published" else f"~{row['date']}"
     return make_label(ev, when)

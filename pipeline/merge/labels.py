@@ -16,7 +16,7 @@ from ..models import EventMention
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 
-__all__ = ["make_label", "event_types"]
+__all__ = ["event_types", "make_label"]
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +26,7 @@ def event_types() -> dict[str, dict[str, Any]]:
 
 
 def make_label(ev: EventMention, date: str | None = None) -> str:
-    """"Reunión · Grupo de Implementación de Seguridad · Ciudad de México · 2025-12-11"."""
+    """ "Reunión · Grupo de Implementación de Seguridad · Ciudad de México · 2025-12-11"."""
     types = event_types()
     spec = types.get(ev.type, types["other"])
     head = spec["label"]

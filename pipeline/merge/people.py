@@ -37,7 +37,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "people.toml"
 END = "\U0010ffff"  # sorts after every word: (*words, END) bounds the names that begin with words
 QUOTED = re.compile(r"[\"“«‘'][^\"”»’']*[\"”»’']")  # a nickname inside a name: Joaquín “El Chapo” Guzmán
 
-__all__ = ["NameWords", "name_rules", "name_words", "name_key", "group_names", "display_name", "plan"]
+__all__ = ["NameWords", "display_name", "group_names", "name_key", "name_rules", "name_words", "plan"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def name_words(name: str) -> tuple[str, ...]:
 
 
 def name_key(name: str) -> str | None:
-    """"claudia sheinbaum": the first word and the first surname after it (the first word that
+    """ "claudia sheinbaum": the first word and the first surname after it (the first word that
     is no known given name); None when there is no surname, so the name is never merged."""
     words = name_words(name)
     surname = next((w for w in words[1:] if w not in name_rules().given), None)
@@ -82,7 +82,7 @@ def group_names(names: Iterable[str]) -> list[list[str]]:
     for name in sorted(set(names)):
         by_words.setdefault(name_words(name), []).append(name)
     order = sorted(by_words)
-    longest = [i + 1 == len(order) or order[i + 1][:len(w)] != w for i, w in enumerate(order)]
+    longest = [i + 1 == len(order) or order[i + 1][: len(w)] != w for i, w in enumerate(order)]
     before = list(accumulate(longest, initial=0))  # longest names in order[:i]
     first_longest = list(range(len(order)))  # the first longest name at or after i
     for i in reversed(range(len(order) - 1)):

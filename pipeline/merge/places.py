@@ -16,7 +16,7 @@ from .text import key_words
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 
-__all__ = ["place_parents", "places_compatible", "place_depth", "most_specific"]
+__all__ = ["most_specific", "place_depth", "place_parents", "places_compatible"]
 
 
 @lru_cache(maxsize=1)
@@ -46,8 +46,9 @@ def most_specific(places: list[str]) -> str | None:
     if not places:
         return None
     counts = Counter(places)
-    return max(counts, key=lambda p: (sum(n for q, n in counts.items() if places_compatible(p, q)),
-                                      place_depth(p), counts[p]))
+    return max(
+        counts, key=lambda p: (sum(n for q, n in counts.items() if places_compatible(p, q)), place_depth(p), counts[p])
+    )
 
 
 def _lineage(place: str, parents: dict[str, str]) -> set[str]:

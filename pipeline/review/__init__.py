@@ -33,7 +33,7 @@ WRITERS = {"id": "*"}  # any signed-in actor may record decisions; anonymous vis
 PASSWORD_ENV = re.compile(r"^PASSWORD_HASH_(\w+)$")  # datasette-auth-passwords accounts, by convention
 STOP_GRACE = 10.0  # seconds Datasette has to stop after SIGTERM before it is killed
 
-__all__ = ["metadata", "serve", "DEFAULT_DATABASE"]
+__all__ = ["DEFAULT_DATABASE", "metadata", "serve"]
 
 
 def metadata(database: str = DEFAULT_DATABASE, path: Path = DATA) -> dict[str, Any]:
@@ -42,10 +42,12 @@ def metadata(database: str = DEFAULT_DATABASE, path: Path = DATA) -> dict[str, A
     out: dict[str, Any] = {
         "title": spec["title"],
         "description": spec["description"],
-        "databases": {database: {
-            "tables": {name: _table(t) for name, t in spec["tables"].items()},
-            "queries": {name: _query(q, database) for name, q in spec["queries"].items()},
-        }},
+        "databases": {
+            database: {
+                "tables": {name: _table(t) for name, t in spec["tables"].items()},
+                "queries": {name: _query(q, database) for name, q in spec["queries"].items()},
+            }
+        },
     }
     plugins = _password_accounts(os.environ)
     if plugins:
@@ -74,12 +76,16 @@ def _query(spec: dict, database: str) -> dict:
 
 def _password_accounts(environ: Mapping[str, str]) -> dict:
     """`PASSWORD_HASH_ANA=…` in the environment → an account "ana" (Datasette reads the value)."""
-    return {f"{m.group(1).lower()}_password_hash": {"$env": name}
-            for name in sorted(environ) if (m := PASSWORD_ENV.match(name))}
+    return {
+        f"{m.group(1).lower()}_password_hash": {"$env": name}
+        for name in sorted(environ)
+        if (m := PASSWORD_ENV.match(name))
+    }
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001, root: bool = False,
-          allowed_hosts: Sequence[str] = ()) -> None:
+def serve(
+    db_path: Path, host: str = "127.0.0.1", port: int = 8001, root: bool = False, allowed_hosts: Sequence[str] = ()
+) -> None:
     """Run Datasette on `db_path` until it stops or SIGTERM/SIGINT stops us (and then it).
 
     Datasette runs in a child process with our metadata and the Host check plugin, written to a
@@ -88,15 +94,33 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001, root: bool =
     """
     db_path = Path(db_path)
     if host not in LOCAL_HOSTS and not _password_accounts(os.environ):
-        log.warning("WARNING: serving on %s: anyone who reaches it can read everything; "
-                    "see docs/review.md before sharing", host)
+        log.warning(
+            "WARNING: serving on %s: anyone who reaches it can read everything; see docs/review.md before sharing", host
+        )
     hosts = accepted_hosts(host, allowed_hosts)
     if host in ANY_ADDRESS and not allowed_hosts:
-        log.warning("serving on every address, but only requests to %s are answered: add the names "
-                    "reviewers use to [review] allowed_hosts in config.toml", ", ".join(hosts))
+        log.warning(
+            "serving on every address, but only requests to %s are answered: add the names "
+            "reviewers use to [review] allowed_hosts in config.toml",
+            ", ".join(hosts),
+        )
     with tempfile.TemporaryDirectory(prefix="review-") as tmp:
-        cmd = [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(_metadata_file(tmp, db_path)),
-               "--plugins-dir", str(_plugins_dir(tmp)), "-h", host, "-p", str(port), *(["--root"] if root else [])]
+        cmd = [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            str(db_path),
+            "--metadata",
+            str(_metadata_file(tmp, db_path)),
+            "--plugins-dir",
+            str(_plugins_dir(tmp)),
+            "-h",
+            host,
+            "-p",
+            str(port),
+            *(["--root"] if root else []),
+        ]
         _run_until_stopped(cmd, {**os.environ, ALLOWED_HOSTS_ENV: ",".join(hosts), "PYTHONPATH": _python_path()})
 
 

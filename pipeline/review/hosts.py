@@ -26,7 +26,7 @@ REFUSAL = b"Bad Request: this server does not answer to that host name (see [rev
 
 App = Callable[[dict, Callable[[], Awaitable[dict]], Callable[[dict], Awaitable[None]]], Awaitable[None]]
 
-__all__ = ["ALLOWED_HOSTS_ENV", "accepted_hosts", "host_name", "HostCheck", "asgi_wrapper"]
+__all__ = ["ALLOWED_HOSTS_ENV", "HostCheck", "accepted_hosts", "asgi_wrapper", "host_name"]
 
 
 def accepted_hosts(bound: str, extra: Iterable[str] = ()) -> list[str]:
@@ -58,9 +58,16 @@ class HostCheck:
         elif scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
         else:
-            await send({"type": "http.response.start", "status": 400,
-                        "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                    (b"content-length", str(len(REFUSAL)).encode())]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 400,
+                    "headers": [
+                        (b"content-type", b"text/plain; charset=utf-8"),
+                        (b"content-length", str(len(REFUSAL)).encode()),
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": REFUSAL})
 
     def _accepts(self, scope: dict) -> bool:

@@ -10,6 +10,15 @@ from .runs import recorded_run
 from .signals import Interrupted, stop_on_signals
 
 __all__ = [
-    "STAGES", "Interrupted", "Overran", "Progress", "RunReport", "once_a_day", "recorded_run", "run_lock",
-    "setup_logging", "stop_on_signals", "time_limit",
+    "STAGES",
+    "Interrupted",
+    "Overran",
+    "Progress",
+    "RunReport",
+    "once_a_day",
+    "recorded_run",
+    "run_lock",
+    "setup_logging",
+    "stop_on_signals",
+    "time_limit",
 ]

@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import LockedError
@@ -45,7 +45,7 @@ class Holder:
 
     def held_for(self) -> str:
         """How long ago the holder took the lock, for people ("2 h 05 min")."""
-        return duration((datetime.now(timezone.utc) - self.started).total_seconds())
+        return duration((datetime.now(UTC) - self.started).total_seconds())
 
 
 def lock_file(db_path: Path) -> Path:
@@ -77,8 +77,10 @@ def run_lock(db_path: Path) -> Iterator[None]:
 def _once_in_this_process(path: Path, db_path: Path) -> Iterator[None]:
     with _held_guard:
         if path in _held:
-            raise LockedError(f"another ingest is running on {db_path} in this process "
-                              f"(PID {os.getpid()}); nothing to do", pid=os.getpid())
+            raise LockedError(
+                f"another ingest is running on {db_path} in this process (PID {os.getpid()}); nothing to do",
+                pid=os.getpid(),
+            )
         _held.add(path)
     try:
         yield
@@ -93,8 +95,10 @@ def _acquire(fd: int, db_path: Path, path: Path) -> None:
     except OSError:  # EAGAIN or EACCES: another process holds it
         holder = read_holder(fd)
         who = f"PID {holder.pid}, holding the lock for {holder.held_for()}" if holder else "PID unknown"
-        raise LockedError(f"another ingest is running on {db_path} ({who}; lock {path}); nothing to do",
-                          pid=holder.pid if holder else None) from None
+        raise LockedError(
+            f"another ingest is running on {db_path} ({who}; lock {path}); nothing to do",
+            pid=holder.pid if holder else None,
+        ) from None
 
 
 def _take_over(fd: int, path: Path) -> None:
@@ -102,9 +106,14 @@ def _take_over(fd: int, path: Path) -> None:
     stale = read_holder(fd)
     if stale and stale.pid != os.getpid():
         fate = "died" if not _alive(stale.pid) else "ended"
-        log.warning("taking over the run lock %s: the run with PID %d %s without releasing it "
-                    "(it took the lock %s ago)", path, stale.pid, fate, stale.held_for())
-    record = json.dumps({"pid": os.getpid(), "started": datetime.now(timezone.utc).isoformat()})
+        log.warning(
+            "taking over the run lock %s: the run with PID %d %s without releasing it (it took the lock %s ago)",
+            path,
+            stale.pid,
+            fate,
+            stale.held_for(),
+        )
+    record = json.dumps({"pid": os.getpid(), "started": datetime.now(UTC).isoformat()})
     os.ftruncate(fd, 0)
     os.pwrite(fd, record.encode(), 0)
 

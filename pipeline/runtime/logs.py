@@ -15,7 +15,7 @@ import logging
 import os
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -44,8 +44,9 @@ def setup_logging(config: LogConfig, verbose: bool = False) -> None:
     root.addHandler(console)
     if config.file:
         Path(config.file).parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(config.file, maxBytes=config.max_bytes, backupCount=config.backups,
-                                      encoding="utf-8")
+        handler = RotatingFileHandler(
+            config.file, maxBytes=config.max_bytes, backupCount=config.backups, encoding="utf-8"
+        )
         handler.setFormatter(logging.Formatter(FORMAT, TIME_FORMAT))
         handler.setLevel(getattr(logging, config.level.upper(), logging.INFO))
         root.addHandler(handler)
@@ -60,7 +61,7 @@ def once_a_day(key: str, db_path: Path, now: datetime | None = None) -> bool:
     When they cannot be kept, the answer is True: a warning said too often beats one never said.
     """
     path = stamps_file(db_path)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     stamps = _read_stamps(path)
     last = _moment(stamps.get(key))
     if last is not None and last <= now < last + ONCE_EVERY:
@@ -104,4 +105,4 @@ def _moment(value: object) -> datetime | None:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -19,9 +19,11 @@ class Progress:
         if not self.enabled or time.monotonic() - self.last < 0.1:
             return
         self.last = time.monotonic()
-        line = (f"pages {counts.get('pages', 0)} · new {counts.get('new', 0)} · "
-                f"updated {counts.get('updated', 0)} · unchanged {counts.get('unchanged', 0)} · "
-                f"rejected {counts.get('rejected', 0)}")
+        line = (
+            f"pages {counts.get('pages', 0)} · new {counts.get('new', 0)} · "
+            f"updated {counts.get('updated', 0)} · unchanged {counts.get('unchanged', 0)} · "
+            f"rejected {counts.get('rejected', 0)}"
+        )
         sys.stderr.write("\r" + line[:100].ljust(100))
         sys.stderr.flush()
         self.shown = True

@@ -48,9 +48,14 @@ class RunReport:
     def stored_counts(self) -> dict[str, int]:
         """The counts the `runs` table keeps."""
         c = self.counts
-        return {"sources": c["sources"], "pages": c["pages"], "articles_new": c["new"],
-                "articles_updated": c["updated"], "articles_unchanged": c["unchanged"],
-                "failures": c["rejected"] + len(self.source_errors)}
+        return {
+            "sources": c["sources"],
+            "pages": c["pages"],
+            "articles_new": c["new"],
+            "articles_updated": c["updated"],
+            "articles_unchanged": c["unchanged"],
+            "failures": c["rejected"] + len(self.source_errors),
+        }
 
     @contextmanager
     def timing(self, stage: str) -> Iterator[None]:

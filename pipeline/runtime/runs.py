@@ -37,7 +37,8 @@ def _finish(store: Any, report: RunReport, status: str, rollback: bool = False) 
     """Record how the run ended; after a failure, roll back first (the database may be what failed)."""
     assert report.run_id is not None
     errors = [*(f"{k}: {v}" for k, v in report.source_errors.items()), *report.errors]
-    with suppress(sqlite3.Error) if rollback else suppress():
+    ignored: tuple[type[Exception], ...] = (sqlite3.Error,) if rollback else ()
+    with suppress(*ignored):
         if rollback:
             store.rollback()
         store.finish_run(report.run_id, status, report.stored_counts(), errors, report.summary())

@@ -16,7 +16,7 @@ import socket
 import sqlite3
 import zlib
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +26,21 @@ from ..errors import StoreError
 from ..models import Extraction, Page, Teaser
 from . import decisions
 from . import events as event_store
+from .export import export_rows
 from .people import PERSON, People
 from .people import backfill as group_people
-from .export import export_rows
 from .schema import FTS_COLUMNS, MIGRATIONS
 from .urls import Urls
 
-__all__ = ["Store", "open_store", "now"]
+__all__ = ["Store", "now", "open_store"]
 
 
 def now() -> str:
     """The current time, ISO 8601 UTC to the second."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def open_store(path: str | Path) -> "Store":
+def open_store(path: str | Path) -> Store:
     """Open (creating and migrating if needed) the database at `path`."""
     path = Path(path)
     try:
@@ -62,8 +62,10 @@ def migrate(db: sqlite_utils.Database) -> int:
     """Apply the migrations this database has not seen; return its new version."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > len(MIGRATIONS):
-        raise StoreError(f"the database is at schema version {version}, newer than this code knows "
-                         f"({len(MIGRATIONS)}); run the newer pipeline that wrote it")
+        raise StoreError(
+            f"the database is at schema version {version}, newer than this code knows "
+            f"({len(MIGRATIONS)}); run the newer pipeline that wrote it"
+        )
     for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
         with db.atomic():
             _script(db, sql)
@@ -121,7 +123,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -140,14 +142,21 @@ class Store:
 
     def last_runs(self, limit: int = 5) -> list[dict[str, Any]]:
         """The latest runs, newest first, for `stats`."""
-        return list(self.db.query(
-            "SELECT id, started_at, status, model, summary FROM runs ORDER BY id DESC LIMIT ?", [limit]))
+        return list(
+            self.db.query("SELECT id, started_at, status, model, summary FROM runs ORDER BY id DESC LIMIT ?", [limit])
+        )
 
     def start_run(self, model: str, extractor_version: str) -> int:
         with self.db.atomic():
             table = self.db["runs"].insert(
-                {"started_at": now(), "status": "running", "model": model,
-                 "extractor_version": extractor_version, "pid": os.getpid(), "host": socket.gethostname()}
+                {
+                    "started_at": now(),
+                    "status": "running",
+                    "model": model,
+                    "extractor_version": extractor_version,
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                }
             )
         return int(table.last_pk)
 
@@ -155,8 +164,13 @@ class Store:
         with self.db.atomic():
             self.db["runs"].update(
                 run_id,
-                {"finished_at": now(), "status": status, **counts,
-                 "errors": json.dumps(errors, ensure_ascii=False), "summary": summary},
+                {
+                    "finished_at": now(),
+                    "status": status,
+                    **counts,
+                    "errors": json.dumps(errors, ensure_ascii=False),
+                    "summary": summary,
+                },
             )
 
     # articles -----------------------------------------------------------
@@ -197,23 +211,36 @@ class Store:
     def _upsert_article(self, x: Extraction, run_id: int | None) -> int:
         a = x.article
         row = {
-            "url": a.url, "source": a.source, "title": a.title, "published": a.published,
-            "published_by": a.published_by, "fetched_at": a.fetched_at, "text": a.text,
-            "content_hash": a.content_hash, "model": x.model,
-            "extractor_version": x.extractor_version, "extracted_at": now(), "run_id": run_id,
+            "url": a.url,
+            "source": a.source,
+            "title": a.title,
+            "published": a.published,
+            "published_by": a.published_by,
+            "fetched_at": a.fetched_at,
+            "text": a.text,
+            "content_hash": a.content_hash,
+            "model": x.model,
+            "extractor_version": x.extractor_version,
+            "extracted_at": now(),
+            "run_id": run_id,
             "extract_ms": x.extract_ms,
         }
         columns = ", ".join(f'"{c}"' for c in row)
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in row if c != "url")
-        return int(self.db.execute(
-            f"INSERT INTO articles ({columns}) VALUES ({', '.join('?' * len(row))}) "
-            f"ON CONFLICT (url) DO UPDATE SET {updates} RETURNING id", list(row.values()),
-        ).fetchone()[0])
+        return int(
+            self.db.execute(
+                f"INSERT INTO articles ({columns}) VALUES ({', '.join('?' * len(row))}) "
+                f"ON CONFLICT (url) DO UPDATE SET {updates} RETURNING id",
+                list(row.values()),
+            ).fetchone()[0]
+        )
 
     def _clear_article(self, article_id: int) -> set[int]:
         """Delete what an earlier extraction stored for this article; return its events."""
-        events = {r[0] for r in self.db.execute(
-            "SELECT DISTINCT event_id FROM event_articles WHERE article_id = ?", [article_id])}
+        events = {
+            r[0]
+            for r in self.db.execute("SELECT DISTINCT event_id FROM event_articles WHERE article_id = ?", [article_id])
+        }
         for table in ("mentions", "dates", "event_articles"):
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         return events
@@ -223,17 +250,30 @@ class Store:
         (a person's names grouped anew)."""
         names = {m.name for m in x.mentions if m.kind == PERSON}
         people, moved = People(self.db).place(names, old_people - names)
-        rows = [(article_id, people[m.name] if m.kind == PERSON else self.entity_id(m.kind, m.name), m.name,
-                 m.text, m.start, m.end, m.sentence) for m in x.mentions]
+        rows = [
+            (
+                article_id,
+                people[m.name] if m.kind == PERSON else self.entity_id(m.kind, m.name),
+                m.name,
+                m.text,
+                m.start,
+                m.end,
+                m.sentence,
+            )
+            for m in x.mentions
+        ]
         self.db.conn.executemany(
             'INSERT INTO mentions (article_id, entity_id, local_name, text, start, "end", sentence) '
-            'VALUES (?, ?, ?, ?, ?, ?, ?)', rows)
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         return moved
 
     def _insert_dates(self, article_id: int, x: Extraction) -> None:
         rows = [(article_id, d.text, d.value, d.granularity, d.start, d.end) for d in x.dates]
         self.db.conn.executemany(
-            'INSERT INTO dates (article_id, text, value, granularity, start, "end") VALUES (?, ?, ?, ?, ?, ?)', rows)
+            'INSERT INTO dates (article_id, text, value, granularity, start, "end") VALUES (?, ?, ?, ?, ?, ?)', rows
+        )
 
     def entity_id(self, kind: str, name: str) -> int:
         """The entity a mention belongs to, as reviewers decided (renamed, merged, marked wrong).
@@ -248,14 +288,20 @@ class Store:
     def _entities_of(self, article_id: int) -> set[int]:
         """The entities the article names now: only these (and those its people's names leave)
         can lose their last mention when it is saved again, so the cost does not grow with the database."""
-        return {r[0] for r in self.db.execute(
-            "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", [article_id])}
+        return {
+            r[0] for r in self.db.execute("SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", [article_id])
+        }
 
     def _people_of(self, article_id: int) -> set[str]:
         """The person names the article gave when it was last saved."""
-        return {r[0] for r in self.db.execute(
-            "SELECT DISTINCT m.local_name FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.article_id = ? AND e.kind = ? AND m.local_name IS NOT NULL", [article_id, PERSON])}
+        return {
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT m.local_name FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                "WHERE m.article_id = ? AND e.kind = ? AND m.local_name IS NOT NULL",
+                [article_id, PERSON],
+            )
+        }
 
     # raw pages ----------------------------------------------------------
     def save_raw(self, page: Page, refused: bool = False) -> None:
@@ -266,10 +312,15 @@ class Store:
         teaser = json.dumps(page.teaser.__dict__, ensure_ascii=False) if page.teaser else None
         with self.db.atomic():
             self.db["raw_pages"].upsert(
-                {"url": page.url, "source": page.source, "fetched_at": page.fetched_at,
-                 "content_type": page.content_type, "teaser": teaser,
-                 "meta": json.dumps(page.meta, ensure_ascii=False),
-                 "body": zlib.compress(page.html.encode("utf-8"), 6)},
+                {
+                    "url": page.url,
+                    "source": page.source,
+                    "fetched_at": page.fetched_at,
+                    "content_type": page.content_type,
+                    "teaser": teaser,
+                    "meta": json.dumps(page.meta, ensure_ascii=False),
+                    "body": zlib.compress(page.html.encode("utf-8"), 6),
+                },
                 pk="url",
             )
 
@@ -282,8 +333,12 @@ class Store:
         if source:
             where.append("source = ?")
             params.append(source)
-        urls = [r[0] for r in self.db.execute(
-            f"SELECT url FROM raw_pages WHERE {' AND '.join(where)} ORDER BY fetched_at, url", params)]
+        urls = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT url FROM raw_pages WHERE {' AND '.join(where)} ORDER BY fetched_at, url", params
+            )
+        ]
         for url in urls:
             row = self.db.execute(
                 "SELECT url, source, fetched_at, content_type, teaser, meta, body FROM raw_pages WHERE url = ?", [url]
@@ -304,7 +359,10 @@ class Store:
 def _page_from_row(row: tuple) -> Page:
     url, source, fetched_at, content_type, teaser, meta, body = row
     return Page(
-        url=url, source=source, fetched_at=fetched_at, content_type=content_type or "text/html",
+        url=url,
+        source=source,
+        fetched_at=fetched_at,
+        content_type=content_type or "text/html",
         html=zlib.decompress(body).decode("utf-8"),
         teaser=Teaser(**json.loads(teaser)) if teaser else None,
         meta=json.loads(meta) if meta else {},

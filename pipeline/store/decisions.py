@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-__all__ = ["TRIGGERS", "ALIAS_TRIGGERS", "MERGE_CHECKS", "ACTIONS", "resolve_entity", "entity_status", "record"]
+__all__ = ["ACTIONS", "ALIAS_TRIGGERS", "MERGE_CHECKS", "TRIGGERS", "entity_status", "record", "resolve_entity"]
 
 ACTIONS = ("entity_confirm", "entity_wrong", "entity_rename", "entity_merge", "event_confirm", "event_wrong")
 MAX_HOPS = 20  # rename/merge chains are short; this only stops a cycle
@@ -154,7 +154,7 @@ def resolve_entity(db: sqlite_utils.Database, kind: str, name: str) -> tuple[str
         hops.append((row[0], row[1]))
         name = row[1]
         if name in names:
-            return kind, max(hops[names.index(name):])[1]
+            return kind, max(hops[names.index(name) :])[1]
         names.append(name)
     return kind, name
 
@@ -169,14 +169,24 @@ def entity_status(db: sqlite_utils.Database, kind: str, name: str) -> str | None
     return {"entity_confirm": "confirmed", "entity_wrong": "wrong"}.get(row[0]) if row else None
 
 
-def record(db: sqlite_utils.Database, actor: str, action: str, *, entity_id: int | None = None,
-           target: str | None = None, target_id: int | None = None, event_id: int | None = None,
-           note: str | None = None) -> int:
+def record(
+    db: sqlite_utils.Database,
+    actor: str,
+    action: str,
+    *,
+    entity_id: int | None = None,
+    target: str | None = None,
+    target_id: int | None = None,
+    event_id: int | None = None,
+    note: str | None = None,
+) -> int:
     """Record (and so apply) a decision from Python, as the Datasette canned queries do."""
     if action not in ACTIONS:
         raise ValueError(f"unknown decision {action!r}; one of {', '.join(ACTIONS)}")
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO decisions (actor, action, entity_id, target, target_id, event_id, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", [actor, action, entity_id, target, target_id, event_id, note])
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [actor, action, entity_id, target, target_id, event_id, note],
+        )
     return int(cursor.lastrowid or 0)

@@ -18,15 +18,16 @@ from ..merge.events import PLANNED_DAYS, WINDOW_DAYS, Profile, announced, articl
 from ..models import EventMention, Extraction, Participant
 from . import decisions
 
-__all__ = ["attach", "find_event", "create_event", "refresh", "article_events"]
+__all__ = ["article_events", "attach", "create_event", "find_event", "refresh"]
 
 
 # ── finding a report's event ────────────────────────────────────────────────────────────────
 def find_event(db: sqlite_utils.Database, ev: EventMention, published: str | None = None) -> int | None:
     """The stored event this report describes, if there is one: the best tied of the type."""
     report = Profile.of_report(ev, published)
-    return closest(report, ((int(row["id"]), _profile_of_row(row), row["num_articles"])
-                            for row in _candidates(db, report)))
+    return closest(
+        report, ((int(row["id"]), _profile_of_row(row), row["num_articles"]) for row in _candidates(db, report))
+    )
 
 
 def _candidates(db: sqlite_utils.Database, report: Profile) -> list[dict]:
@@ -55,16 +56,24 @@ def _candidates(db: sqlite_utils.Database, report: Profile) -> list[dict]:
 def _overlapping(span: tuple[Day, Day]) -> list[tuple[str, list]]:
     """Conditions, each an index range, for events whose days may overlap `span` (see `Profile.span`)."""
     lo, hi = span
-    dated = [(f"date_basis = 'text' AND date BETWEEN ? AND ? AND length(date) = {n}",
-              [lo.isoformat()[:n], hi.isoformat()[:n]]) for n in (10, 7, 4)]
+    dated = [
+        (
+            f"date_basis = 'text' AND date BETWEEN ? AND ? AND length(date) = {n}",
+            [lo.isoformat()[:n], hi.isoformat()[:n]],
+        )
+        for n in (10, 7, 4)
+    ]
     # an undated event may have happened from WINDOW_DAYS before its first report to its last
     # report, or PLANNED_DAYS after it when planned
     first_before = (hi + timedelta(days=WINDOW_DAYS + 1)).isoformat()
     undated = "COALESCE(date_basis, '') != 'text' AND first_reported < ? AND "
-    return dated + [
+    return [
+        *dated,
         (undated + "last_reported >= ?", [first_before, lo.isoformat()]),
-        (undated + "status = 'planned' AND last_reported >= ? AND last_reported < ?",
-         [first_before, (lo - timedelta(days=PLANNED_DAYS)).isoformat(), lo.isoformat()]),
+        (
+            undated + "status = 'planned' AND last_reported >= ? AND last_reported < ?",
+            [first_before, (lo - timedelta(days=PLANNED_DAYS)).isoformat(), lo.isoformat()],
+        ),
     ]
 
 
@@ -89,11 +98,21 @@ def _tie_clause(report: Profile) -> tuple[str, list]:
 def _profile_of_row(e: dict) -> Profile:
     """A stored event as the rules compare it (a date from publication is no stated date)."""
     participants = json.loads(e["participants"] or "[]")
-    return Profile(e["type"], e["date"] if e["date_basis"] == "text" else None, e["first_reported"],
-                   e["last_reported"], e["place"], e["subject"], e["ordinal"], e["count"], e["qualifier"],
-                   e["status"] or "past", {p["name"] for p in participants if p["kind"] != "place"},
-                   {p["name"] for p in participants if p.get("role") == "destino"},
-                   set(json.loads(e["operations"] or "[]")))
+    return Profile(
+        e["type"],
+        e["date"] if e["date_basis"] == "text" else None,
+        e["first_reported"],
+        e["last_reported"],
+        e["place"],
+        e["subject"],
+        e["ordinal"],
+        e["count"],
+        e["qualifier"],
+        e["status"] or "past",
+        {p["name"] for p in participants if p["kind"] != "place"},
+        {p["name"] for p in participants if p.get("role") == "destino"},
+        set(json.loads(e["operations"] or "[]")),
+    )
 
 
 # ── loading ─────────────────────────────────────────────────────────────────────────────────
@@ -113,29 +132,50 @@ def attach(db: sqlite_utils.Database, article_id: int, x: Extraction) -> set[int
 
 def _resolved(db: sqlite_utils.Database, ev: EventMention) -> EventMention:
     """The report with participants named as reviewers decided (renamed or merged entities)."""
-    people = [Participant(decisions.resolve_entity(db, p.kind, p.name)[1], p.kind, p.role)
-              for p in ev.participants]
+    people = [Participant(decisions.resolve_entity(db, p.kind, p.name)[1], p.kind, p.role) for p in ev.participants]
     return EventMention(**{**ev.__dict__, "participants": people})
 
 
 def _report_row(event_id: int, article_id: int, ev: EventMention) -> dict:
     """The `event_articles` row of one report: the event, the article and what the report says."""
-    return {"event_id": event_id, "article_id": article_id, "trigger": ev.trigger, "evidence": ev.evidence,
-            "start": ev.start, "end": ev.end, "date": ev.date, "granularity": ev.granularity,
-            "place": ev.place, "subject": ev.subject, "ordinal": ev.ordinal, "count": ev.count,
-            "qualifier": ev.qualifier, "status": ev.status, "label": ev.label,
-            "participants": json.dumps([p.__dict__ for p in ev.participants], ensure_ascii=False),
-            "operations": json.dumps(ev.operations, ensure_ascii=False)}
+    return {
+        "event_id": event_id,
+        "article_id": article_id,
+        "trigger": ev.trigger,
+        "evidence": ev.evidence,
+        "start": ev.start,
+        "end": ev.end,
+        "date": ev.date,
+        "granularity": ev.granularity,
+        "place": ev.place,
+        "subject": ev.subject,
+        "ordinal": ev.ordinal,
+        "count": ev.count,
+        "qualifier": ev.qualifier,
+        "status": ev.status,
+        "label": ev.label,
+        "participants": json.dumps([p.__dict__ for p in ev.participants], ensure_ascii=False),
+        "operations": json.dumps(ev.operations, ensure_ascii=False),
+    }
 
 
 def create_event(db: sqlite_utils.Database, ev: EventMention, published: str | None = None) -> int:
     """A new event from its first report (`refresh` then recomputes it from all its reports)."""
-    row = {"type": ev.type, "date": ev.date or published,
-           "granularity": ev.granularity or ("day" if published else None),
-           "date_basis": "text" if ev.date else "published" if published else None,
-           "place": ev.place, "subject": ev.subject, "ordinal": ev.ordinal, "count": ev.count,
-           "qualifier": ev.qualifier, "status": ev.status, "label": ev.label,
-           "first_reported": published, "last_reported": published}
+    row = {
+        "type": ev.type,
+        "date": ev.date or published,
+        "granularity": ev.granularity or ("day" if published else None),
+        "date_basis": "text" if ev.date else "published" if published else None,
+        "place": ev.place,
+        "subject": ev.subject,
+        "ordinal": ev.ordinal,
+        "count": ev.count,
+        "qualifier": ev.qualifier,
+        "status": ev.status,
+        "label": ev.label,
+        "first_reported": published,
+        "last_reported": published,
+    }
     return int(db.table("events").insert(row).last_pk or 0)
 
 
@@ -144,9 +184,10 @@ def refresh(db: sqlite_utils.Database, event_ids: set[int]) -> None:
     for event_id in event_ids:
         rows = db.execute(
             "SELECT ea.*, a.published, a.source FROM event_articles ea JOIN articles a ON a.id = ea.article_id "
-            "WHERE ea.event_id = ?", [event_id],
+            "WHERE ea.event_id = ?",
+            [event_id],
         )
-        reports = [dict(zip([d[0] for d in rows.description], r)) for r in rows.fetchall()]
+        reports = [dict(zip([d[0] for d in rows.description], r, strict=False)) for r in rows.fetchall()]
         if reports:
             type_ = db.execute("SELECT type FROM events WHERE id = ?", [event_id]).fetchone()[0]
             db.table("events").update(event_id, merged(type_, reports))

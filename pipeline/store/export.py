@@ -1,8 +1,8 @@
 """`export`: one JSON object per article, the contract other tools and our evaluation read.
 
-    {"url", "title", "published", "source", "text",
-     "people": [...], "places": [...], "organizations": [...], "operations": [...],
-     "dates": [{"text", "value"}], "events": [{"id", "type", "date", "place", "label"}]}
+{"url", "title", "published", "source", "text",
+ "people": [...], "places": [...], "organizations": [...], "operations": [...],
+ "dates": [{"text", "value"}], "events": [{"id", "type", "date", "place", "label"}]}
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _entities(db: sqlite_utils.Database, article_id: int, visible: str) -> dict[
 
 
 def _as_written(name: str, local_name: str | None) -> str:
-    """"Roberto Velasco" in an article that never writes "Álvarez", though the person's entity,
+    """ "Roberto Velasco" in an article that never writes "Álvarez", though the person's entity,
     merged across articles, is "Roberto Velasco Álvarez" (the relation the merge itself uses).
     A name a reviewer gave stays."""
     if not local_name:

@@ -28,7 +28,7 @@ from . import decisions
 
 PERSON = "person"
 
-__all__ = ["People", "PERSON", "backfill"]
+__all__ = ["PERSON", "People", "backfill"]
 
 
 class People:
@@ -54,22 +54,32 @@ class People:
     def _register(self, names: set[str]) -> set[str]:
         """Add names not seen before (a known name's key is refreshed, should the given names
         in people.toml have changed); return their keys."""
-        self.db.conn.executemany("INSERT INTO entity_aliases (kind, name, name_key) VALUES (?, ?, ?) "
-                                 "ON CONFLICT (kind, name) DO UPDATE SET name_key = excluded.name_key",
-                                 [(PERSON, n, name_key(n)) for n in names])
+        self.db.conn.executemany(
+            "INSERT INTO entity_aliases (kind, name, name_key) VALUES (?, ?, ?) "
+            "ON CONFLICT (kind, name) DO UPDATE SET name_key = excluded.name_key",
+            [(PERSON, n, name_key(n)) for n in names],
+        )
         return {k for k in map(name_key, names) if k}
 
     def _forget(self, names: set[str]) -> set[str]:
         """Drop the names no mention gives any more; return the keys of their blocks."""
-        gone = [n for n in names if self.db.execute(
-            "SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.local_name = ? AND e.kind = ? "
-            "LIMIT 1", [n, PERSON]).fetchone() is None]
+        gone = [
+            n
+            for n in names
+            if self.db.execute(
+                "SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.local_name = ? AND e.kind = ? "
+                "LIMIT 1",
+                [n, PERSON],
+            ).fetchone()
+            is None
+        ]
         self.db.conn.executemany("DELETE FROM entity_aliases WHERE kind = ? AND name = ?", [(PERSON, n) for n in gone])
         return {k for k in map(name_key, gone) if k}
 
     def _aliases(self, where: str, params: list) -> list[tuple[str, int | None, str | None]]:
-        return self.db.execute(f"SELECT name, entity_id, name_key FROM entity_aliases WHERE kind = '{PERSON}' "
-                               f"AND {where}", params).fetchall()
+        return self.db.execute(
+            f"SELECT name, entity_id, name_key FROM entity_aliases WHERE kind = '{PERSON}' AND {where}", params
+        ).fetchall()
 
     def _regroup(self, key: str) -> set[int]:
         """Group the names of one block again and point names and mentions at their entities.
@@ -92,8 +102,11 @@ class People:
 
     def _names(self, ids: set[int]) -> dict[int, str]:
         """The names of these entities."""
-        return dict(self.db.execute("SELECT id, name FROM entities WHERE id IN (SELECT value FROM json_each(?))",
-                                    [json.dumps(sorted(ids))]).fetchall())
+        return dict(
+            self.db.execute(
+                "SELECT id, name FROM entities WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))]
+            ).fetchall()
+        )
 
     def _place_alone(self, name: str) -> set[int]:
         """A name without a key (never merged): its entity by name, as reviewers decided."""
@@ -106,9 +119,10 @@ class People:
         merged; else it was marked wrong, and not confirmed again since)."""
         out: dict[str, bool] = {}
         for name, action in self.db.execute(
-                "SELECT name, action FROM decisions WHERE kind = ? AND name IN (SELECT value FROM json_each(?)) "
-                "AND (target IS NOT NULL OR action IN ('entity_wrong', 'entity_confirm')) ORDER BY id",
-                [PERSON, _json(names)]):
+            "SELECT name, action FROM decisions WHERE kind = ? AND name IN (SELECT value FROM json_each(?)) "
+            "AND (target IS NOT NULL OR action IN ('entity_wrong', 'entity_confirm')) ORDER BY id",
+            [PERSON, _json(names)],
+        ):
             if action in ("entity_rename", "entity_merge"):
                 out[name] = True
             elif not out.get(name):
@@ -123,15 +137,19 @@ class People:
         entities renamed (keeping its id); else a new one."""
         row = self.db.execute("SELECT id FROM entities WHERE kind = ? AND name = ?", [PERSON, name]).fetchone()
         if row is None and name not in group:
-            row = self.db.execute("SELECT entity_id FROM entity_aliases WHERE kind = ? AND name = ? "
-                                  "AND entity_id IS NOT NULL", [PERSON, name]).fetchone()
+            row = self.db.execute(
+                "SELECT entity_id FROM entity_aliases WHERE kind = ? AND name = ? AND entity_id IS NOT NULL",
+                [PERSON, name],
+            ).fetchone()
         if row:
             return int(row[0])
         status = decisions.entity_status(self.db, PERSON, name)
         for entity_id in sorted({current[n] for n in group if current.get(n)} - claimed):
             if self._adoptable(entity_id, group):
-                self.db.execute("UPDATE entities SET name = ?, review_status = COALESCE(?, review_status) WHERE id = ?",
-                                [name, status, entity_id])
+                self.db.execute(
+                    "UPDATE entities SET name = ?, review_status = COALESCE(?, review_status) WHERE id = ?",
+                    [name, status, entity_id],
+                )
                 return entity_id
         return int(self.db["entities"].insert({"kind": PERSON, "name": name, "review_status": status}).last_pk)
 
@@ -142,8 +160,11 @@ class People:
         row = self.db.execute("SELECT name, review_status FROM entities WHERE id = ?", [entity_id]).fetchone()
         if row is None or row[1] not in (None, "confirmed"):
             return False
-        return row[0] in group or self.db.execute(
-            "SELECT 1 FROM entity_aliases WHERE kind = ? AND name = ?", [PERSON, row[0]]).fetchone() is None
+        return (
+            row[0] in group
+            or self.db.execute("SELECT 1 FROM entity_aliases WHERE kind = ? AND name = ?", [PERSON, row[0]]).fetchone()
+            is None
+        )
 
     def _point(self, group: list[str], entity_id: int, current: dict[str, int | None]) -> set[int]:
         """Point the group's names, and the mentions giving them, at `entity_id`; return the
@@ -153,11 +174,13 @@ class People:
             old = current.get(name)
             if old == entity_id:
                 continue
-            self.db.execute("UPDATE entity_aliases SET entity_id = ? WHERE kind = ? AND name = ?",
-                            [entity_id, PERSON, name])
+            self.db.execute(
+                "UPDATE entity_aliases SET entity_id = ? WHERE kind = ? AND name = ?", [entity_id, PERSON, name]
+            )
             if old is not None:
-                self.db.execute("UPDATE mentions SET entity_id = ? WHERE local_name = ? AND entity_id = ?",
-                                [entity_id, name, old])
+                self.db.execute(
+                    "UPDATE mentions SET entity_id = ? WHERE local_name = ? AND entity_id = ?", [entity_id, name, old]
+                )
                 left.add(old)
         return left
 
@@ -166,11 +189,19 @@ def backfill(db: sqlite_utils.Database) -> set[int]:
     """Give every person name its key and group every block (once, when the table is made);
     return the entities that lost their mentions."""
     rows = db.execute("SELECT name FROM entity_aliases WHERE kind = ?", [PERSON]).fetchall()
-    db.conn.executemany("UPDATE entity_aliases SET name_key = ? WHERE kind = ? AND name = ?",
-                        [(name_key(name), PERSON, name) for name, in rows])
+    db.conn.executemany(
+        "UPDATE entity_aliases SET name_key = ? WHERE kind = ? AND name = ?",
+        [(name_key(name), PERSON, name) for (name,) in rows],
+    )
     people = People(db)
-    keys = [r[0] for r in db.execute("SELECT name_key FROM entity_aliases WHERE kind = ? AND name_key IS NOT NULL "
-                                     "GROUP BY name_key HAVING count(*) > 1", [PERSON])]
+    keys = [
+        r[0]
+        for r in db.execute(
+            "SELECT name_key FROM entity_aliases WHERE kind = ? AND name_key IS NOT NULL "
+            "GROUP BY name_key HAVING count(*) > 1",
+            [PERSON],
+        )
+    ]
     moved: set[int] = set()
     for key in keys:
         moved |= people._regroup(key)

@@ -186,7 +186,8 @@ MIGRATIONS: list[str] = [
         meta TEXT,                                    -- JSON (front matter of .txt files)
         body BLOB NOT NULL                            -- zlib-compressed UTF-8
     );
-    """ + DECISION_TRIGGERS,
+    """
+    + DECISION_TRIGGERS,
     # 2: operations: which process ran a run, how long each article's extraction took,
     #    and indexes for `reprocess --since/--source`.
     """
@@ -221,7 +222,8 @@ MIGRATIONS: list[str] = [
     INSERT INTO entity_aliases (kind, name, entity_id)
         SELECT DISTINCT e.kind, m.local_name, m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id
         WHERE e.kind = 'person';
-    """ + ALIAS_TRIGGERS,
+    """
+    + ALIAS_TRIGGERS,
     # 5: reviewers' merges never make a cycle (pipeline/store/decisions.py); one already made is undone.
     MERGE_CHECKS,
 ]

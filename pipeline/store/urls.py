@@ -18,7 +18,7 @@ import sqlite_utils
 
 from ..models import FetchRecord, utc_now
 
-__all__ = ["Urls", "MAX_FAILS", "OUTCOMES"]
+__all__ = ["MAX_FAILS", "OUTCOMES", "Urls"]
 
 MAX_FAILS = 3  # failed runs after which an article URL is given up (until refetch)
 OUTCOMES = ("stored", "duplicate", "failed", "skipped")  # what can become of a fetched page (`mark`)
@@ -62,13 +62,15 @@ class Urls:
         """(ETag, Last-Modified) of every feed, sitemap and listing page that sent some, by URL."""
         rows = self.db.execute(
             f"SELECT url, etag, last_modified FROM urls WHERE kind IN {DOCUMENT_KINDS} "
-            "AND (etag IS NOT NULL OR last_modified IS NOT NULL)")
+            "AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
+        )
         return {url: (etag, modified) for url, etag, modified in rows}
 
     def robots_files(self) -> list[dict[str, Any]]:
         """Every robots.txt kept: url, text, checked_at (ISO, when last asked), etag, last_modified."""
         rows = self.db.execute(
-            "SELECT url, body, last_seen, etag, last_modified FROM urls WHERE kind = 'robots' AND body IS NOT NULL")
+            "SELECT url, body, last_seen, etag, last_modified FROM urls WHERE kind = 'robots' AND body IS NOT NULL"
+        )
         keys = ("url", "text", "checked_at", "etag", "last_modified")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
@@ -76,7 +78,9 @@ class Urls:
         """Article URLs a source listed before that are neither done nor given up, newest first."""
         rows = self.db.execute(
             f"SELECT url FROM urls WHERE source = ? AND kind = 'article' AND status IN {PENDING_STATUSES} "
-            "AND fails < ? ORDER BY first_seen DESC LIMIT ?", [source, MAX_FAILS, limit])
+            "AND fails < ? ORDER BY first_seen DESC LIMIT ?",
+            [source, MAX_FAILS, limit],
+        )
         return [r[0] for r in rows]
 
     # asked during a run ----------------------------------------------------
@@ -84,9 +88,13 @@ class Urls:
         """Those of `urls` that need no fetching: done, or given up after failing."""
         found: set[str] = set()
         for chunk in _chunks(urls):
-            found.update(r[0] for r in self.db.execute(
-                f"SELECT url FROM urls WHERE url IN ({_marks(chunk)}) AND (status IN {DONE_STATUSES} OR fails >= ?)",
-                [*chunk, MAX_FAILS]))
+            found.update(
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT url FROM urls WHERE url IN ({_marks(chunk)}) AND (status IN {DONE_STATUSES} OR fails >= ?)",
+                    [*chunk, MAX_FAILS],
+                )
+            )
         return found
 
     def article_validators(self, urls: list[str]) -> dict[str, Validators]:
@@ -96,10 +104,15 @@ class Urls:
         """
         found: dict[str, Validators] = {}
         for chunk in _chunks(urls):
-            found.update((url, (etag, modified)) for url, etag, modified in self.db.execute(
-                f"SELECT url, etag, last_modified FROM urls WHERE url IN ({_marks(chunk)}) "
-                f"AND kind = 'article' AND status IN {VALIDATED_STATUSES} "
-                "AND (etag IS NOT NULL OR last_modified IS NOT NULL)", chunk))
+            found.update(
+                (url, (etag, modified))
+                for url, etag, modified in self.db.execute(
+                    f"SELECT url, etag, last_modified FROM urls WHERE url IN ({_marks(chunk)}) "
+                    f"AND kind = 'article' AND status IN {VALIDATED_STATUSES} "
+                    "AND (etag IS NOT NULL OR last_modified IS NOT NULL)",
+                    chunk,
+                )
+            )
         return found
 
     # written during a run --------------------------------------------------
@@ -112,24 +125,49 @@ class Urls:
             [(url, source, now, now) for url in urls],
         )
 
-    def record(self, rec: FetchRecord, run_id: int | None, *, url_status: str | None = None,
-               canonical: str | None = None) -> None:
+    def record(
+        self, rec: FetchRecord, run_id: int | None, *, url_status: str | None = None, canonical: str | None = None
+    ) -> None:
         """A row in `fetches` for the request, and the URL's new state in `urls` (`url_status`, or the
         request's own status; `canonical` when the page turned out to live at another URL)."""
         self.db.execute(
             "INSERT INTO fetches (run_id, url, final_url, source, kind, status, http_status, error, attempts, bytes, "
             "elapsed, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, rec.url, rec.final_url, rec.source, rec.kind, rec.status, rec.http_status, rec.error,
-             rec.attempts, rec.bytes, rec.elapsed, rec.fetched_at],
+            [
+                run_id,
+                rec.url,
+                rec.final_url,
+                rec.source,
+                rec.kind,
+                rec.status,
+                rec.http_status,
+                rec.error,
+                rec.attempts,
+                rec.bytes,
+                rec.elapsed,
+                rec.fetched_at,
+            ],
         )
         status = url_status or rec.status
         fails = (MAX_FAILS if rec.permanent else 1) if status == "failed" else 0
-        self.db.execute(UPSERT_URL, {
-            "url": rec.url, "source": rec.source, "kind": rec.kind, "status": status, "http_status": rec.http_status,
-            "etag": rec.etag, "last_modified": rec.last_modified, "error": rec.error, "fails": fails,
-            "canonical": canonical if canonical != rec.url else None, "body": rec.body, "now": rec.fetched_at,
-            "fresh": rec.status == "ok",  # a full response: its validators replace the old ones, even by none
-        })
+        self.db.execute(
+            UPSERT_URL,
+            {
+                "url": rec.url,
+                "source": rec.source,
+                "kind": rec.kind,
+                "status": status,
+                "http_status": rec.http_status,
+                "etag": rec.etag,
+                "last_modified": rec.last_modified,
+                "error": rec.error,
+                "fails": fails,
+                "canonical": canonical if canonical != rec.url else None,
+                "body": rec.body,
+                "now": rec.fetched_at,
+                "fresh": rec.status == "ok",  # a full response: its validators replace the old ones, even by none
+            },
+        )
 
     def alias(self, url: str, source: str, status: str) -> None:
         """Make sure a page's canonical URL has its own row (it may not have been listed anywhere)."""
@@ -141,8 +179,9 @@ class Urls:
         )
 
     # written after a page went through the pipeline -----------------------------
-    def mark(self, url: str, status: str, article_id: int | None = None, *, source: str,
-             error: str | None = None) -> None:
+    def mark(
+        self, url: str, status: str, article_id: int | None = None, *, source: str, error: str | None = None
+    ) -> None:
         """What became of a fetched page, in its own transaction: its URL and every URL that led to it
         get `status`, one of OUTCOMES (and, when it failed, the reason; any other outcome clears the
         last one). A URL fetch never listed (a file, say) gets a row under `source`."""
@@ -158,7 +197,9 @@ class Urls:
             if not updated:
                 self.db.execute(
                     "INSERT INTO urls (url, source, kind, status, article_id, error, first_seen, last_seen) "
-                    "VALUES (?, ?, 'article', ?, ?, ?, ?, ?)", [url, source, status, article_id, error, now, now])
+                    "VALUES (?, ?, 'article', ?, ?, ?, ?, ?)",
+                    [url, source, status, article_id, error, now, now],
+                )
 
     # reports ---------------------------------------------------------------
     def source_health(self, run_id: int | None = None) -> list[dict[str, Any]]:
@@ -167,14 +208,16 @@ class Urls:
         rows = self.db.execute(
             "SELECT source, COUNT(*), SUM(status = 'ok'), SUM(status = 'not-modified'), SUM(status = 'failed'), "
             "SUM(status = 'skipped'), SUM(bytes), MAX(CASE WHEN status = 'failed' THEN fetched_at END) "
-            f"FROM fetches {where} GROUP BY source ORDER BY source", params)
+            f"FROM fetches {where} GROUP BY source ORDER BY source",
+            params,
+        )
         keys = ("source", "fetches", "ok", "not_modified", "failed", "skipped", "bytes", "last_failure")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
 def _chunks(urls: list[str]) -> Iterable[list[str]]:
     """`urls` in pieces small enough for one IN (...) query."""
-    return (urls[i:i + CHUNK] for i in range(0, len(urls), CHUNK))
+    return (urls[i : i + CHUNK] for i in range(0, len(urls), CHUNK))
 
 
 def _marks(chunk: list[str]) -> str:
