@@ -19,11 +19,11 @@ a second run gets 304. Served by a threaded HTTP/1.1 server.
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left, bisect_right
 import json
 import random
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -34,7 +34,7 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devset" / "articles.jsonl"
 SECTIONS = ["nacional", "politica", "seguridad", "mundo", "estados", "economia"]
-MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
 PLACES = ["Sonora", "Chihuahua", "Tamaulipas", "Baja California", "Nuevo León", "Coahuila", "Sinaloa",
           "Michoacán", "Guerrero", "Jalisco", "Veracruz", "Oaxaca", "Ciudad Juárez", "Tijuana", "Reynosa",
           "Monterrey", "Guadalajara", "Culiacán", "Hermosillo", "Mexicali", "Nogales", "Matamoros", "Nuevo Laredo",
@@ -288,7 +288,7 @@ class NewsSite:
     def sitemap_url(self, start: int, stop: int) -> str:
         return self.url(f"/sitemap-{start}-{stop}.xml")
 
-    def __enter__(self) -> "NewsSite":
+    def __enter__(self) -> NewsSite:
         self.thread.start()
         return self
 
@@ -313,7 +313,7 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+        def do_GET(self) -> None:
             status, content_type, body = site.respond(self.path.split("?")[0])
             etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
             if status == 200 and self.headers.get("If-None-Match") == etag:

@@ -311,6 +311,6 @@ def documented_settings() -> list[tuple[str, Any, str]]:
         for f in dataclasses.fields(cls):
             if f.name == "fetch":
                 continue
-            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[operator]
             rows.append((f"{section}.{f.name}", default, f.metadata.get("help", "")))
     return rows

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean import _is_furniture, clean, content_hash
+from pipeline.clean.pagetree import bound, parse, settings, text_of, title
 from pipeline.errors import CleanError
 from pipeline.models import Page, Teaser
-from pipeline.clean.pagetree import bound, parse, settings, text_of, title
 
 from .data.articles import corpus_texts
 

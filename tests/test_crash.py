@@ -46,7 +46,7 @@ def assert_whole(db):
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")  # raises if out of step
-    assert {name: conn.execute(sql).fetchall() for name, sql in ORPHANS.items()} == dict.fromkeys(ORPHANS, [])
+    assert {name: conn.execute(sql).fetchall() for name, sql in ORPHANS.items()} == {key: [] for key in ORPHANS}
     conn.close()
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.mentions import find_entities
 from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.mentions import find_entities
 
 
 def entities(extractor, text: str, lexicon: Lexicon | None = None) -> set[tuple[str, str]]:

@@ -63,7 +63,7 @@ def stored_and_new(draw) -> tuple[list, tuple[EventMention, str | None]]:
     stored = draw(st.lists(reports(), min_size=1, max_size=10))
     (base, published), (other, other_published) = draw(st.sampled_from(stored)), draw(reports())
     keep = draw(st.lists(st.booleans(), min_size=len(FIELDS), max_size=len(FIELDS)))
-    fields = {f: getattr(base if k else other, f) for group, k in zip(FIELDS, keep) for f in group.split()}
+    fields = {f: getattr(base if k else other, f) for group, k in zip(FIELDS, keep, strict=False) for f in group.split()}
     new = EventMention(**{**base.__dict__, **fields})
     return stored, (new, published if draw(st.booleans()) else other_published)
 

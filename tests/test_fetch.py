@@ -11,7 +11,20 @@ import pytest
 from pipeline.config import FetchConfig, SourceConfig
 from pipeline.fetch import Fetcher
 from tests.webserver import (
-    Reply, Site, atom, conditional, gz, html_reply, iso, page, rdf, rfc822, rss, sequence, sitemap_index, urlset,
+    Reply,
+    Site,
+    atom,
+    conditional,
+    gz,
+    html_reply,
+    iso,
+    page,
+    rdf,
+    rfc822,
+    rss,
+    sequence,
+    sitemap_index,
+    urlset,
 )
 
 FAST = {"delay": 0.0, "concurrency": 4, "timeout": 1.0, "connect_timeout": 0.5, "retries": 1, "max_bytes": 200_000}
@@ -315,14 +328,14 @@ def test_an_unresolvable_host_is_one_line_in_source_errors(store):
 ])
 def test_links_outside_the_source_or_to_private_addresses_are_refused(store, site, link, allowed, reason):
     site.route("/feed", Reply(body=rss([(link, "x", rfc822(), "")]), headers={"Content-Type": "application/xml"}))
-    fetcher, pages = run(store, source(site, "feed", "/feed", allowed_domains=allowed))
+    _fetcher, pages = run(store, source(site, "feed", "/feed", allowed_domains=allowed))
     row = fetch_rows(store, link)[0]
     assert pages == [] and (row["status"], row["attempts"]) == ("failed", 0) and reason in row["error"]
 
 
 def test_a_redirect_to_the_metadata_address_is_refused(store, site):
     site.route("/go", Reply(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}))
-    fetcher, pages = run(store, source(site, "page", "/go"))
+    _fetcher, pages = run(store, source(site, "page", "/go"))
     assert pages == [] and "non-public address" in fetch_rows(store, site.url("/go"))[0]["error"]
 
 

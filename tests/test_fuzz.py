@@ -14,15 +14,15 @@ from pipeline.clean import clean
 from pipeline.config import load_config
 from pipeline.errors import CleanError
 from pipeline.extract import Extractor
-from pipeline.run import ingest
 from pipeline.models import Article, Page
+from pipeline.run import ingest
 
 from .data.articles import corpus_texts
 from .data.workdir import write_config
 
 FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TAGS = ["div", "p", "article", "span", "table", "td", "li", "script", "style", "a", "h1", "main", "nav", "section"]
-MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
 DATE_WORDS = [*MONTHS, "de", "del", "el", "pasado", "próximo", "ayer", "hoy", "mañana", "1º", "/", "-", ".", ",",
               "a las", "horas", "del año", "Misión", "Operativo", "Roberto Velasco", "México", "\n\n"]
 

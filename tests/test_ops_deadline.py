@@ -18,9 +18,8 @@ def spin(seconds: float) -> int:
 
 def test_runaway_work_is_stopped():
     started = time.monotonic()
-    with pytest.raises(Overran, match="took longer than 0.3s"):
-        with time_limit(0.3):
-            spin(30)
+    with pytest.raises(Overran, match="took longer than 0.3s"), time_limit(0.3):
+        spin(30)
     assert time.monotonic() - started < 1
 
 

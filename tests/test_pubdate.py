@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.models import Page, Teaser
 from pipeline.clean.pagetree import parse
 from pipeline.clean.pubdate import PubDate, parse_iso, publication_date
+from pipeline.models import Page, Teaser
 
 HEADLINE = "Refuerzan la vigilancia en la frontera norte"
 BODY = "<p>" + "La Guardia Nacional desplegó elementos en los puentes internacionales. " * 12 + "</p>"

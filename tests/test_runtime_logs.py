@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from pipeline.runtime.logs import once_a_day, stamps_file
 
 from .data.workdir import ROOT, run, write_config
 
-NOON = datetime(2026, 1, 21, 12, 0, tzinfo=timezone.utc)
+NOON = datetime(2026, 1, 21, 12, 0, tzinfo=UTC)
 STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} \[\d+\] "  # 2026-01-21T10:30:01-0600 [4242]
 
 

@@ -7,8 +7,8 @@ import itertools
 import pytest
 
 from pipeline.config import load_config
-from pipeline.run import ingest, reprocess
 from pipeline.models import Article, Extraction, Mention
+from pipeline.run import ingest, reprocess
 from pipeline.store import decisions, open_store
 
 from .data.workdir import write_config

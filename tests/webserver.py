@@ -17,10 +17,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
+
 
 @dataclass
 class Reply:
@@ -56,7 +57,7 @@ class Site:
             self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True)
 
-    def __enter__(self) -> "Site":
+    def __enter__(self) -> Site:
         self.thread.start()
         return self
 
@@ -100,7 +101,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         disable_nagle_algorithm = True  # else header and body writes wait 40 ms for a delayed ACK
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             reply = site.reply_to(Request(self.path, {k.lower(): v for k, v in self.headers.items()}))
             time.sleep(site.delay + reply.delay)
             self.send_response(reply.status)
@@ -205,7 +206,7 @@ def iso(days_ago: float = 0) -> str:
 def _ago(days: float) -> datetime:
     from datetime import timedelta
 
-    return datetime.now(timezone.utc) - timedelta(days=days)
+    return datetime.now(UTC) - timedelta(days=days)
 
 
 def conditional(body: bytes, etag: str, content_type: str = "application/rss+xml") -> Callable[[Request], Reply]:

@@ -349,7 +349,9 @@ def prune(tree) -> None:
 
 def _attached(el, root) -> bool:
     """Still in the document: not inside something already cut."""
-    *_, top = (el, *el.iterancestors())
+    top = el
+    for ancestor in el.iterancestors():
+        top = ancestor
     return top is root
 
 

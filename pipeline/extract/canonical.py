@@ -217,9 +217,9 @@ def _link_organizations(ctx: Context, kept: list[Candidate], surface: list[str],
     for b, j in orgs.items():  # look each shorter name up among the beginnings of b: no pairwise scan
         words = b.split()
         for n in range(2, len(words)):
-            i = orgs.get(" ".join(words[:n]))
-            if i is not None and _begins(words[:n], words):
-                clusters.union(i, j)
+            shorter = orgs.get(" ".join(words[:n]))
+            if shorter is not None and _begins(words[:n], words):
+                clusters.union(shorter, j)
     acronyms = {
         ctx.texts[c.start]: i
         for i, c in enumerate(kept)
@@ -300,7 +300,8 @@ def _link_parenthesized(ctx: Context, kept: list[Candidate], ops: list[int], clu
     """ "Misión Firewall (Misión Cortafuegos)": two names of one operation."""
     starts = {kept[i].start: i for i in ops}
     for i in ops:
-        j = starts.get(_after_parenthesis(ctx, kept[i].end))
+        k = _after_parenthesis(ctx, kept[i].end)
+        j = None if k is None else starts.get(k)
         if j is not None:
             clusters.union(i, j)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +23,7 @@ class RunReport:
     counts: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     source_errors: dict[str, str] = field(default_factory=dict)
-    seconds: Counter = field(default_factory=Counter)  # wall time per stage (see STAGES)
+    seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))  # wall time per stage
     interrupted: str = ""  # "interrupted by SIGTERM" when a signal stopped the run
     fetched: bool = False  # the pages come from fetch: what becomes of each URL is recorded
     started: float = field(default_factory=time.monotonic)

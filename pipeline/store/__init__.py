@@ -58,6 +58,12 @@ def open_store(path: str | Path) -> Store:
     return Store(db, path)
 
 
+def inserted_id(table: sqlite_utils.db.Table) -> int:
+    """The rowid of the row `table.insert` just wrote."""
+    assert table.last_pk is not None
+    return int(table.last_pk)
+
+
 def migrate(db: sqlite_utils.Database) -> int:
     """Apply the migrations this database has not seen; return its new version."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -72,8 +78,8 @@ def migrate(db: sqlite_utils.Database) -> int:
             if number in MIGRATION_STEPS:
                 MIGRATION_STEPS[number](db)
             db.execute(f"PRAGMA user_version = {number}")
-    if not db["articles"].detect_fts():
-        db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    if not db.table("articles").detect_fts():
+        db.table("articles").enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
     return len(MIGRATIONS)
 
 
@@ -148,7 +154,7 @@ class Store:
 
     def start_run(self, model: str, extractor_version: str) -> int:
         with self.db.atomic():
-            table = self.db["runs"].insert(
+            table = self.db.table("runs").insert(
                 {
                     "started_at": now(),
                     "status": "running",
@@ -158,11 +164,11 @@ class Store:
                     "host": socket.gethostname(),
                 }
             )
-        return int(table.last_pk)
+        return inserted_id(table)
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str], summary: str) -> None:
         with self.db.atomic():
-            self.db["runs"].update(
+            self.db.table("runs").update(
                 run_id,
                 {
                     "finished_at": now(),
@@ -283,7 +289,7 @@ class Store:
         if row:
             return int(row[0])
         status = decisions.entity_status(self.db, kind, name)
-        return int(self.db["entities"].insert({"kind": kind, "name": name, "review_status": status}).last_pk)
+        return inserted_id(self.db.table("entities").insert({"kind": kind, "name": name, "review_status": status}))
 
     def _entities_of(self, article_id: int) -> set[int]:
         """The entities the article names now: only these (and those its people's names leave)
@@ -311,7 +317,7 @@ class Store:
             return
         teaser = json.dumps(page.teaser.__dict__, ensure_ascii=False) if page.teaser else None
         with self.db.atomic():
-            self.db["raw_pages"].upsert(
+            self.db.table("raw_pages").upsert(
                 {
                     "url": page.url,
                     "source": page.source,

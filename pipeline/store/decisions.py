@@ -142,7 +142,8 @@ def resolve_entity(db: sqlite_utils.Database, kind: str, name: str) -> tuple[str
     A cycle (A merged into B, then B into A: decided before MERGE_CHECKS refused it) ends where
     its latest decision went, as the entities' rows do.
     """
-    names, hops = [name], []  # names in the order followed; (decision id, target) of each hop
+    names: list[str] = [name]  # in the order followed
+    hops: list[tuple[int, str]] = []  # (decision id, target) of each hop
     while len(hops) < MAX_HOPS:
         row = db.execute(
             "SELECT id, target FROM decisions WHERE kind = ? AND name = ? "

@@ -79,7 +79,8 @@ def _overlapping(span: tuple[Day, Day]) -> list[tuple[str, list]]:
 
 def _tie_clause(report: Profile) -> tuple[str, list]:
     """What an event must share with the report to be tied to it (see `merge.events.tied`)."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[str | int] = []
     for name in sorted(report.names | report.destinations):
         clauses.append("instr(participants, ?) > 0")
         params.append(json.dumps({"name": name}, ensure_ascii=False)[:-1])  # '{"name": "Ana Pérez"'

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 import sqlite_utils
 
@@ -76,7 +77,8 @@ class People:
         self.db.conn.executemany("DELETE FROM entity_aliases WHERE kind = ? AND name = ?", [(PERSON, n) for n in gone])
         return {k for k in map(name_key, gone) if k}
 
-    def _aliases(self, where: str, params: list) -> list[tuple[str, int | None, str | None]]:
+    def _aliases(self, where: str, params: list) -> list[tuple[str, Any, str | None]]:
+        """(name, entity id or None while ungrouped, key) of the aliases `where` selects."""
         return self.db.execute(
             f"SELECT name, entity_id, name_key FROM entity_aliases WHERE kind = '{PERSON}' AND {where}", params
         ).fetchall()
@@ -144,14 +146,17 @@ class People:
         if row:
             return int(row[0])
         status = decisions.entity_status(self.db, PERSON, name)
-        for entity_id in sorted({current[n] for n in group if current.get(n)} - claimed):
+        own = {e for n in group if (e := current.get(n))}
+        for entity_id in sorted(own - claimed):
             if self._adoptable(entity_id, group):
                 self.db.execute(
                     "UPDATE entities SET name = ?, review_status = COALESCE(?, review_status) WHERE id = ?",
                     [name, status, entity_id],
                 )
                 return entity_id
-        return int(self.db["entities"].insert({"kind": PERSON, "name": name, "review_status": status}).last_pk)
+        table = self.db.table("entities").insert({"kind": PERSON, "name": name, "review_status": status})
+        assert table.last_pk is not None
+        return int(table.last_pk)
 
     def _adoptable(self, entity_id: int, group: list[str]) -> bool:
         """An entity the machine may rename: unreviewed or confirmed (the person is real; the
