@@ -22,7 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from ..extract.date_grammar import calendar_date, calendar_date_pattern
+from ..extract.calendar_dates import calendar_date, calendar_date_pattern
 from ..models import Page
 from .pagetree import jsonld_objects, settings
 
