@@ -45,8 +45,9 @@ class FetchError(PipelineError):
 class CleanError(PipelineError):
     """A page yielded no usable article: not text (binary, mis-decoded), empty extraction, cookie wall, block page."""
 
-    def __init__(self, message: str, *, url: str):
+    def __init__(self, message: str, *, url: str, serious: bool = False):
         self.url = url
+        self.serious = serious  # the cleaner overran its time limit or broke: worth an ERROR in the log
         super().__init__(f"{url}: {message}")
 
 

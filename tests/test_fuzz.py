@@ -216,7 +216,7 @@ def forever():
 @pytest.fixture
 def stuck(monkeypatch):
     """Cleaning `atasco.html` and extracting `lenta.txt` never end."""
-    from pipeline import run as orchestrator
+    from pipeline.run import stages as orchestrator
 
     def slow_clean(page):
         if page.url.endswith("atasco.html"):

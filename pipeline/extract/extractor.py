@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,9 +25,7 @@ from .model import load_model
 
 log = logging.getLogger(__name__)
 
-PARALLEL_FROM = 64  # articles waiting before a second spaCy process pays for its start (n_process = 0)
-
-__all__ = ["PARALLEL_FROM", "Extractor", "extract_all"]
+__all__ = ["Extractor", "extract_all", "extract_in_worker", "load_in_worker"]
 
 
 class Extractor:
@@ -101,20 +98,24 @@ class Extractor:
 def extract_all(
     articles: Iterable[Article], nlp: NlpConfig, base_dir: Path = Path(".")
 ) -> Iterator[Extraction | ExtractError]:
-    """Extract with the model `nlp` names, loaded only when there is an article to extract,
-    in as many processes as the run is worth (see `processes`)."""
+    """Extract in this process with the model `nlp` names, loaded only when there is an article."""
     articles = iter(articles)
-    ahead = list(itertools.islice(articles, 1 if nlp.n_process else PARALLEL_FROM))
-    if not ahead:
+    first = next(articles, None)
+    if first is None:
         return
-    extractor = Extractor.from_config(nlp, base_dir, processes(nlp.n_process, len(ahead)))
-    log.info("spaCy in %d process%s", extractor.n_process, "es" if extractor.n_process > 1 else "")
-    yield from extractor.extract(itertools.chain(ahead, articles))
+    yield from Extractor.from_config(nlp, base_dir).extract(itertools.chain([first], articles))
 
 
-def processes(configured: int, waiting: int) -> int:
-    """spaCy processes: as configured, or (0) two where there are two cores and the run is large
-    enough to pay for starting the second one."""
-    if configured:
-        return configured
-    return max(1, min(2, os.cpu_count() or 1)) if waiting >= PARALLEL_FROM else 1
+_worker: Extractor | None = None  # in a worker process (runtime.workers): its own extractor
+
+
+def load_in_worker(nlp: NlpConfig, base_dir: Path) -> None:
+    """Load the model once in a worker process, before its first batch."""
+    global _worker
+    _worker = Extractor.from_config(nlp, base_dir)
+
+
+def extract_in_worker(articles: list[Article]) -> list[Extraction | ExtractError]:
+    """A batch of articles extracted by the worker's extractor (spaCy batches them)."""
+    assert _worker is not None, "load_in_worker runs first"
+    return list(_worker.extract(articles))

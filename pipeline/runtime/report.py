@@ -20,6 +20,7 @@ class RunReport:
 
     run_id: int | None = None
     model: str = ""
+    extractor_version: str = ""
     counts: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     source_errors: dict[str, str] = field(default_factory=dict)

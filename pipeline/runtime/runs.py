@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 def recorded_run(store: Any, model: str, extractor_version: str) -> Iterator[RunReport]:
     """A run row for the work in the block, ended as done, failed or interrupted, whatever ends it."""
     store.close_abandoned_runs()  # we hold the lock: a run still 'running' was killed
-    report = RunReport(model=model)
+    report = RunReport(model=model, extractor_version=extractor_version)
     report.run_id = store.start_run(model, extractor_version)
     try:
         yield report
