@@ -114,14 +114,3 @@ def test_log_file_rotates(tmp_path):
         root.handlers[:], root.level = saved
     assert sorted(p.name for p in (tmp_path / "logs").iterdir()) == ["ingest.log", "ingest.log.1", "ingest.log.2"]
     assert "line 39 of the log" in (tmp_path / "logs" / "ingest.log").read_text()
-
-
-@pytest.mark.parametrize(("configured", "waiting", "cores", "expected"), [
-    (0, -1, 2, 1), (0, 0, 2, 2), (0, 0, 1, 1), (0, 0, 8, 2), (1, 500, 2, 1), (3, 2, 2, 3)])
-def test_spacy_processes_follow_the_run_size_when_automatic(monkeypatch, configured, waiting, cores, expected):
-    """`waiting` counts from the size of run that pays for a second process."""
-    from pipeline.runtime import workers as ingest_module
-
-    monkeypatch.setattr(ingest_module.os, "cpu_count", lambda: cores)
-    waiting += ingest_module.PARALLEL_FROM if configured == 0 else 0
-    assert ingest_module.processes(configured, waiting) == expected
