@@ -11,9 +11,10 @@ Runs, on one site of LARGE + EXTRA articles (50 a day, oldest first) listed by s
   growth   the last EXTRA articles, new, into that SMALL database and into one of all
            LARGE before them: seconds per new article                  target: within 10%
   large    LARGE articles into an empty database: peak memory of the   target: < 1.5 GB, flat
-           ingest process (ru_maxrss) and of a spaCy worker
+           whole process tree (the ingest process and its workers, summed)
 and spaCy alone (`nlp.pipe`, one and two processes) on the texts the first run stored. The
-end-to-end rate with two processes is compared with spaCy alone in one (target: at least 0.8×);
+end-to-end rate with two worker processes is compared with spaCy alone in two processes, the
+limit of this machine (target: at least 0.85×), and in one;
 `share_*` split the first run's time by stage (fetch = waiting for pages, nlp = waiting for spaCy).
 The quick version (small sizes, one process only) checks the harness and measures little.
 """
@@ -26,6 +27,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +48,7 @@ class Plan:
 
 FULL = Plan(small=1000, large=5000, extra=500, spacy_sample=300)
 QUICK = Plan(small=12, large=36, extra=6, spacy_sample=12)  # checks the harness, measures little
-TARGETS = {"e2e_vs_spacy": 0.8, "second_vs_first": 0.05, "growth": 0.10, "peak_rss_mb": 1536}
+TARGETS = {"e2e_vs_spacy_all_cores": 0.85, "second_vs_first": 0.05, "growth": 0.10, "peak_rss_mb": 1536}
 
 
 def run(quick: bool = False) -> dict[str, float | int | bool]:
@@ -82,19 +84,20 @@ def figures(plan: Plan, first: dict, second: dict, first2: dict, spacy: dict,
         "e2e_np2_vs_spacy_np2": round(rate2 / spacy["np2"], 3),
         **{f"share_{stage}_np1": round(first["seconds"].get(stage, 0) / first["elapsed"], 3)
            for stage in ("fetch", "clean", "nlp", "rules", "store")},
-        "first_s": round(first["elapsed"], 2), "second_s": round(second["elapsed"], 3),
-        "second_vs_first": round(second["elapsed"] / first["elapsed"], 4),
+        "first_process_s": round(first["process_s"], 2), "second_process_s": round(second["process_s"], 3),
+        "second_vs_first": round(second["process_s"] / first["process_s"], 4),
         f"s_per_new_at_{plan.small}": round(per_new_small, 4),
         f"s_per_new_at_{plan.large}": round(per_new_large, 4),
         "growth": round(per_new_large / per_new_small - 1, 3),
-        f"peak_rss_mb_{plan.small}": round(first2["rss_main"] / MB), f"peak_rss_mb_{plan.large}": round(big["rss_main"] / MB),
-        "peak_rss_mb_spacy_worker": round(big["rss_workers"] / MB),
+        f"peak_tree_rss_mb_{plan.small}": round(grow_small["rss_tree"] / MB),
+        f"peak_tree_rss_mb_{plan.large}": round(big["rss_tree"] / MB),
+        f"peak_main_rss_mb_{plan.large}": round(big["rss_main"] / MB),
         f"large_rate_{plan.large}": round(big["new"] / big["elapsed"], 2),
     }
-    out["ok"] = (out["e2e_np2_vs_spacy_np1"] >= TARGETS["e2e_vs_spacy"]
+    out["ok"] = (out["e2e_np2_vs_spacy_np2"] >= TARGETS["e2e_vs_spacy_all_cores"]
                  and out["second_vs_first"] < TARGETS["second_vs_first"]
                  and abs(out["growth"]) <= TARGETS["growth"]
-                 and max(big["rss_main"], big["rss_workers"]) / MB < TARGETS["peak_rss_mb"]
+                 and max(big["rss_tree"], grow_small["rss_tree"]) / MB < TARGETS["peak_rss_mb"]
                  and first["new"] == plan.small and big["new"] == plan.large)
     return out
 
@@ -107,11 +110,13 @@ def ingest_run(work: Path, sitemap: str, n_process: int) -> dict:
         f'[storage]\ndb = "news.db"\n\n[nlp]\nn_process = {n_process}\nbatch_size = 32\n\n'
         f'[fetch]\ndelay = 0.0\nconcurrency = 16\nmax_pages = 100000\nrespect_robots = false\nsitemap_days = 3650\n\n'
         f'[[sources]]\nname = "sitio"\nkind = "sitemap"\nurl = "{sitemap}"\n', encoding="utf-8")
+    started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", "import sys; from bench.pipeline import drive; drive(sys.argv[1])",
                            str(config)], cwd=ROOT, capture_output=True, text=True, timeout=7200)
+    process_s = time.perf_counter() - started  # the whole process, imports included, as cron sees it
     if done.returncode != 0:
         raise RuntimeError(f"ingest run failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "process_s": process_s}
 
 
 def drive(config_path: str) -> None:
@@ -119,16 +124,64 @@ def drive(config_path: str) -> None:
     from pipeline.config import load_config
     from pipeline.run import ingest
 
+    sampler = TreeMemory()
     started = time.perf_counter()
     report = ingest(load_config(config_path))
     elapsed = time.perf_counter() - started
+    sampler.stop()
     print(json.dumps({
         "elapsed": elapsed, "new": report.counts["new"], "pages": report.counts["pages"],
         "rejected": report.counts["rejected"], "seconds": dict(report.seconds),
         "rss_main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "rss_workers": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        "rss_tree": sampler.peak_kb,
         "summary": report.summary(),
     }))
+
+
+class TreeMemory:
+    """The peak of the summed resident memory of this process and all its descendants (workers),
+    sampled every 50 ms from /proc: ru_maxrss gives only the largest single process."""
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.05):
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _tree(os.getpid())))
+
+
+def _tree(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [pid], [pid]
+    while todo:
+        kids = children.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def spacy_rates(db: Path, sample: int, processes: range = range(1, 3)) -> dict[str, float]:
