@@ -268,6 +268,20 @@ def test_failures_are_recorded_with_a_reason(store, site, path):
     assert [e.url for e in fetcher.failures] == [site.url(path)]
 
 
+def test_the_time_limit_covers_every_attempt_of_a_page(store, site):
+    """A page that answers too slowly is not asked again and again: the limit is for the page."""
+    site.route("/lento", Reply(delay=1.5, body=page("Lento")))
+    fetcher, pages = run(store, source(site, "page", "/lento", timeout=0.5, retries=2))
+    assert pages == [] and site.hits("/lento") == 1
+    assert "timed out after 0.5 s" in fetch_rows(store, site.url("/lento"))[0]["error"]
+
+
+def test_quick_failures_are_still_retried_within_the_time_limit(store, site):
+    site.route("/nota", sequence(Reply(500, b"oops"), Reply(502, b"oops"), html_reply(page("Por fin"))))
+    _, pages = run(store, source(site, "page", "/nota", timeout=5, retries=2))
+    assert len(pages) == 1 and site.hits("/nota") == 3
+
+
 @pytest.mark.parametrize("first, wait", [
     (Reply(500, b"oops"), 0.0),
     (Reply(503, b"busy", headers={"Retry-After": "0"}), 0.0),

@@ -113,10 +113,13 @@ class RobotsRules(Protocol):
 
 
 class _Counter:
-    """HTTP requests sent for one logical fetch."""
+    """HTTP requests sent for one logical fetch, and the seconds they took: `timeout` bounds the
+    whole fetch (every attempt and redirect), so a page that trickles costs the limit once, not
+    once per retry. Waiting for the host's slot and backing off do not count."""
 
     def __init__(self) -> None:
         self.n = 0
+        self.spent = 0.0
 
 
 class Client:
@@ -239,9 +242,13 @@ class Client:
     ) -> tuple[int, httpx.Headers, bytes]:
         """One HTTP request in its host's slot, with a total deadline; the body only for 2xx."""
         async with self.limiter(url, config).slot(PRIORITY.get(kind, 1)):
+            remaining = config.timeout - counter.spent
+            if remaining <= 0:
+                raise Unreachable(f"timed out after {config.timeout:g} s", url=url)
             counter.n += 1
+            started = asyncio.get_running_loop().time()
             try:
-                async with asyncio.timeout(config.timeout):
+                async with asyncio.timeout(remaining):
                     return await self._send(url, kind, config, validators)
             except AddressRefused as e:
                 raise Refused(f"refused: {e}", url=url) from e
@@ -251,6 +258,8 @@ class Client:
                 raise Unreachable(f"cannot connect ({_os_reason(e)})", url=url) from e
             except httpx.HTTPError as e:
                 raise Unreachable(f"connection failed ({type(e).__name__}: {_os_reason(e)})", url=url) from e
+            finally:
+                counter.spent += asyncio.get_running_loop().time() - started
 
     async def _send(
         self, url: str, kind: str, config: FetchConfig, validators: Validators | None
