@@ -62,7 +62,11 @@ class FetchConfig:
 
     user_agent: str = setting(DEFAULT_USER_AGENT, "User-Agent sent with every request")
     headers: dict[str, str] = setting({}, "extra request headers")
-    timeout: float = setting(20.0, "seconds a document may take, all its attempts and redirects together (waiting for the host's turn and backing off do not count)", minimum=0.1)
+    timeout: float = setting(
+        20.0,
+        "seconds a document may take, all its attempts and redirects together (waiting for the host's turn and backing off do not count)",
+        minimum=0.1,
+    )
     connect_timeout: float = setting(10.0, "seconds to connect", minimum=0.1)
     delay: float = setting(1.0, "seconds between two requests to the same host", minimum=0)
     concurrency: int = setting(2, "requests at once to the same host", minimum=1)

@@ -271,7 +271,7 @@ def test_failures_are_recorded_with_a_reason(store, site, path):
 def test_the_time_limit_covers_every_attempt_of_a_page(store, site):
     """A page that answers too slowly is not asked again and again: the limit is for the page."""
     site.route("/lento", Reply(delay=1.5, body=page("Lento")))
-    fetcher, pages = run(store, source(site, "page", "/lento", timeout=0.5, retries=2))
+    _, pages = run(store, source(site, "page", "/lento", timeout=0.5, retries=2))
     assert pages == [] and site.hits("/lento") == 1
     assert "timed out after 0.5 s" in fetch_rows(store, site.url("/lento"))[0]["error"]
 
