@@ -8,6 +8,7 @@ Results come back in input order, so what is stored does not depend on which wor
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -43,9 +44,7 @@ def open_stages(workers: int, config: Config, extract: Extract | None) -> Iterat
     clean_task = partial(clean_pages, timeout=config.nlp.timeout)
     if workers == 1:
         if extract is None:
-            from ..extract import extract_all
-
-            extract = partial(extract_all, nlp=config.nlp, base_dir=config.base_dir)
+            extract = partial(_extract_here, config=config)
         yield Stages(lambda pages: ((page, clean_task([page])[0]) for page in pages), extract)
         return
     from ..extract.extractor import extract_in_worker, load_in_worker
@@ -53,6 +52,17 @@ def open_stages(workers: int, config: Config, extract: Extract | None) -> Iterat
     log.info("cleaning and extracting in %d processes", workers)
     with Workers(workers, setup=partial(load_in_worker, config.nlp, config.base_dir)) as pool:
         yield Stages(partial(pool.map, clean_task), lambda items: (x for _, x in pool.map(extract_in_worker, items)))
+
+
+def _extract_here(articles: Iterable[Article], config: Config) -> Iterator[Extraction | ExtractError]:
+    """Extraction in this process; spaCy and the rules are imported only once an article needs them
+    (a cron run with nothing new never pays for them)."""
+    articles = iter(articles)
+    first = next(articles, None)
+    if first is not None:
+        from ..extract import extract_all
+
+        yield from extract_all(itertools.chain([first], articles), config.nlp, config.base_dir)
 
 
 def clean_pages(pages: list[Page], timeout: float) -> list[Article | CleanError]:
