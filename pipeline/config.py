@@ -48,7 +48,7 @@ class NlpConfig:
     batch_size: int = setting(16, "articles per nlp.pipe batch", minimum=1)
     n_process: int = setting(
         0,
-        "processes for nlp.pipe; 0: automatic (two on a machine with two cores or more, once a run has 64 articles to extract; one for the few articles of a routine run)",
+        "worker processes that clean and extract (each loads the model, ~450 MB); 0: automatic, one per usable core once a run has 64 pages, else the run stays in one process",
         minimum=0,
     )
     aliases: str = setting("", "extra alias file (TOML, same shape as pipeline/data/aliases.toml)", path=True)

@@ -96,7 +96,7 @@ def test_workers_die_when_their_parent_is_killed(tmp_path):
 
 
 @pytest.mark.parametrize(("configured", "waiting", "cores", "expected"), [
-    (0, 10, 2, 1), (0, 64, 2, 2), (0, 64, 1, 1), (0, 500, 8, 2), (1, 500, 2, 1), (3, 2, 2, 3)])
+    (0, 10, 2, 1), (0, 64, 2, 2), (0, 64, 1, 1), (0, 500, 8, 8), (1, 500, 2, 1), (3, 2, 2, 3)])
 def test_processes_follow_the_configuration_and_the_run_size(monkeypatch, configured, waiting, cores, expected):
-    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
     assert processes(configured, waiting) == expected

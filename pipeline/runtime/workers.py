@@ -85,11 +85,20 @@ class Workers:
 
 
 def processes(configured: int, waiting: int) -> int:
-    """Worker processes for a run: as configured, or (0) one per core up to two once the run is
-    large enough to pay for starting them (a routine cron run of a few pages stays in one process)."""
+    """Worker processes for a run: as configured, or (0) one per core this process may use once the
+    run is large enough to pay for starting them (a routine cron run of a few pages stays in one
+    process). The orchestrator's own share (storing) is a few percent, so it needs no core of its own."""
     if configured:
         return configured
-    return max(1, min(2, os.cpu_count() or 1)) if waiting >= PARALLEL_FROM else 1
+    return max(1, usable_cores()) if waiting >= PARALLEL_FROM else 1
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (a container's CPU set, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:
