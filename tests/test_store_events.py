@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.models import Article, EventMention, Extraction, Participant
 from pipeline.store import decisions
+from pipeline.store import events as event_store
 
 _ids = itertools.count()
 GROUP = "Comité Binacional de Aduanas"
@@ -135,3 +136,89 @@ def test_wrong_event_stays_wrong_and_is_not_recreated(store):
     store.save(x)  # its only article no longer reports it: kept, flagged
     rows = save_all(store, report(subject=GROUP, ordinal=2, date="2025-03-03", source="b.mx"))
     assert [(r["id"], r["review_status"]) for r in rows] == [(1, "wrong")]
+
+
+# ── ids that hold when articles are saved again ──────────────────────────────────────────────
+def links(store) -> list[tuple]:
+    return store.db.execute("SELECT article_id, event_id FROM event_articles ORDER BY 1, 2").fetchall()
+
+
+def test_an_event_only_its_article_reports_keeps_its_id_when_saved_again(store):
+    """One name and no day: nothing ties the report even to itself, yet it is still that event."""
+    x = report(participants=[ANA], published="2025-03-10")
+    first = save_all(store, x)
+    assert save_all(store, x) == first
+
+
+WEEK = [
+    report(participants=[ANA], published="2025-03-10"),
+    report(participants=[ANA, LUIS], date="2025-03-03", granularity="day", published="2025-03-04"),
+    report(participants=[ANA, LUIS], published="2025-03-06", source="b.mx"),
+    report(subject=GROUP, ordinal=2, date="2025-03", granularity="month", published="2025-03-31"),
+    report(subject=GROUP, ordinal=2, date="2025-03-05", granularity="day", published="2025-03-06", source="b.mx"),
+    report("transfer", count=37, published="2025-03-08"),
+]
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0], [2, 0, 4, 1, 5, 3]])
+def test_articles_saved_again_in_any_order_keep_every_id_and_link(store, order):
+    before = save_all(store, *WEEK)
+    linked = links(store)
+    assert len(before) == 4  # two events of two articles each among them
+    assert save_all(store, *[WEEK[i] for i in order]) == before and links(store) == linked
+
+
+@pytest.mark.parametrize("change, same", [
+    ({"place": "Monterrey"}, True),  # a new extractor version finds where: nothing ties it, nothing tells apart
+    ({"participants": [ANA, LUIS]}, True),
+    ({"date": "2025-01-20", "granularity": "day"}, False),  # weeks before its article: another event
+])
+def test_a_changed_report_of_the_same_sentence_keeps_its_event_unless_told_apart(store, change, same):
+    x = report(participants=[ANA], published="2025-03-10")
+    store.save(x)
+    x.events[0].__dict__.update(change)
+    assert [r["id"] for r in save_all(store, x)] == ([1] if same else [2])
+    assert store.current_event(1) == (1 if same else 2)  # the old id leads to what its sentence became
+
+
+def test_a_report_that_joins_another_event_leaves_a_redirect(store):
+    a = report(participants=[ANA], date="2025-03-02", granularity="day")
+    save_all(store, a, report(participants=[ANA, LUIS], date="2025-03-03", granularity="day"))
+    a.events[0].date, a.events[0].participants = "2025-03-03", [ANA, LUIS]  # re-extracted: the other event
+    assert [(r["id"], r["num_articles"]) for r in save_all(store, a)] == [(2, 2)]
+    assert store.current_event(1) == 2 and store.current_event(2) == 2
+
+
+def test_an_event_no_article_reports_leaves_its_id_to_no_other_event(store):
+    a, b = report(subject=GROUP, ordinal=1), report(subject=GROUP, ordinal=2)
+    save_all(store, a, b)
+    b.events = []
+    store.save(b)  # event 2, the last one, is gone
+    assert store.current_event(2) is None
+    assert [r["id"] for r in save_all(store, report(subject=GROUP, ordinal=3))] == [1, 3]  # 2 is never given again
+
+
+def test_merging_events_leaves_a_redirect_that_follows_later_merges(store):
+    save_all(store, *(report(subject=GROUP, ordinal=n) for n in (1, 2, 3)))
+    with store.db.atomic():
+        event_store.merge_events(store.db, 1, 2)
+        event_store.merge_events(store.db, 2, 3)
+    assert [(r["id"], r["num_articles"]) for r in events(store)] == [(3, 3)]
+    assert [store.current_event(i) for i in (1, 2, 3, 4)] == [3, 3, 3, None]
+    assert store.db.execute("SELECT old_id, new_id FROM event_redirects").fetchall() == [(1, 3), (2, 3)]
+
+
+def test_a_merged_event_brings_its_review_to_an_unreviewed_one(store):
+    save_all(store, report(subject=GROUP, ordinal=1), report(subject=GROUP, ordinal=2))
+    decisions.record(store.db, "ana", "event_wrong", event_id=1)
+    with store.db.atomic():
+        event_store.merge_events(store.db, 1, 2)
+    assert [(r["id"], r["review_status"]) for r in events(store)] == [(2, "wrong")]
+
+
+def test_a_wrong_event_stays_wrong_when_its_report_is_extracted_again_changed(store):
+    x = report(participants=[ANA], published="2025-03-10")
+    store.save(x)
+    decisions.record(store.db, "ana", "event_wrong", event_id=1)
+    x.events[0].place = "Monterrey"
+    assert [(r["id"], r["review_status"], r["place"]) for r in save_all(store, x)] == [(1, "wrong", "Monterrey")]

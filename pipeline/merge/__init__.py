@@ -6,6 +6,7 @@ are together. One rule set each, used by whoever needs it:
     events.py   same_event (told_apart, tied), the best of a report's candidate events
                 (closest), an event's fields from its reports (merged); compatible_dates and
                 subjects_compatible, which extraction's within-article clustering uses too
+    identity.py earlier_event: which event a report extracted again still is (ids that hold)
     places.py   places_compatible (McAllen lies in Texas), place_depth, most_specific
     labels.py   make_label: what an event is called, for a report or a merged event
     people.py   name_key, group_names, display_name, plan: which names are one person

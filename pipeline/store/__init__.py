@@ -2,7 +2,9 @@
 
 `Store.save(extraction)` writes an article with its mentions, dates and event
 reports atomically, merges event reports into events, and removes entities and
-events no longer backed by any article. Re-saving an unchanged article is a no-op.
+events no longer backed by any article. Re-saving an unchanged article is a no-op, and
+re-extracting one keeps its events' ids (`events.attach`; an event that goes leaves its id
+to what it became, `current_event`).
 Reviewers' decisions (`decisions`) are honoured: mentions go where renames and
 merges sent them, and reviewed entities and events are never removed. A person named
 with more or fewer surnames in different articles is one entity (`people`).
@@ -206,11 +208,11 @@ class Store:
             article_id = self._upsert_article(extraction, run_id)
             old_entities = self._entities_of(article_id)
             old_people = self._people_of(article_id)
-            old_events = self._clear_article(article_id)
+            earlier = event_store.earlier_reports(self.db, article_id)  # its reports go back to their events
+            self._clear_article(article_id)
             moved = self._insert_mentions(article_id, extraction, old_people)
             self._insert_dates(article_id, extraction)
-            new_events = event_store.attach(self.db, article_id, extraction)  # refreshes the events it touches
-            event_store.refresh(self.db, old_events - new_events)
+            event_store.attach(self.db, article_id, extraction, earlier)  # refreshes and retires events
             drop_orphan_entities(self.db, old_entities | moved)
         return article_id
 
@@ -241,15 +243,11 @@ class Store:
             ).fetchone()[0]
         )
 
-    def _clear_article(self, article_id: int) -> set[int]:
-        """Delete what an earlier extraction stored for this article; return its events."""
-        events = {
-            r[0]
-            for r in self.db.execute("SELECT DISTINCT event_id FROM event_articles WHERE article_id = ?", [article_id])
-        }
+    def _clear_article(self, article_id: int) -> None:
+        """Delete what an earlier extraction stored for this article. Its events stay until its new
+        reports are placed (`events.attach`), so that they can go back to them."""
         for table in ("mentions", "dates", "event_articles"):
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
-        return events
 
     def _insert_mentions(self, article_id: int, x: Extraction, old_people: set[str]) -> set[int]:
         """Insert the article's mentions; return the entities that other articles' mentions left
@@ -351,6 +349,10 @@ class Store:
             ).fetchone()
             if row:
                 yield _page_from_row(row)
+
+    def current_event(self, event_id: int) -> int | None:
+        """The event an id leads to now: itself, the event it was merged into, or None when gone."""
+        return event_store.current_event(self.db, event_id)
 
     def export(self) -> Iterator[dict[str, Any]]:
         """Every article in the export contract (see `store.export`), oldest first."""

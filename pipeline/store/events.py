@@ -3,22 +3,38 @@
 Whether a report is another report of a stored event, and an event's fields from its reports,
 are decided in `pipeline/merge/events.py`. Here: the candidate query (events the rules could
 tie to a report, through indexes), the `events` and `event_articles` rows, and `refresh`, which
-recomputes an event from its reports. Review columns are the reviewer's and are never written here.
+recomputes an event from its reports. Review columns are the reviewer's and are never written here
+(but for `merge_events`, which carries a review over to the event merged into).
+
+Ids hold: an article saved again sends its reports back to the events they were in first
+(`merge/identity.py` decides which), and an event that goes leaves its id to the event it became
+(`redirects.py`); no id is given twice.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from datetime import date as Day
-from datetime import timedelta
 
 import sqlite_utils
 
 from ..merge.events import PLANNED_DAYS, WINDOW_DAYS, Profile, announced, article_reports, closest, merged
+from ..merge.identity import Earlier, earlier_event, report_key, row_key, successors
 from ..models import EventMention, Extraction, Participant
 from . import decisions
+from .redirects import current_event, next_event_id, redirect
 
-__all__ = ["article_events", "attach", "create_event", "find_event", "refresh"]
+__all__ = [
+    "article_events",
+    "attach",
+    "create_event",
+    "current_event",
+    "earlier_reports",
+    "find_event",
+    "merge_events",
+    "refresh",
+]
 
 
 # ── finding a report's event ────────────────────────────────────────────────────────────────
@@ -49,7 +65,7 @@ def _candidates(db: sqlite_utils.Database, report: Profile) -> list[dict]:
         parts.append(("count = ?" + ("" if span is None else " AND date_basis IS NULL"), [report.count]))
     if not parts:
         return []
-    sql = " UNION ".join(f"SELECT * FROM events WHERE type = ? AND {where}" for where, _ in parts)
+    sql = " UNION ".join(f"SELECT * FROM events WHERE type = ? AND {where}" for where, _ in parts) + " ORDER BY id"
     return list(db.query(sql, [p for _, params in parts for p in (report.type, *params)]))
 
 
@@ -117,18 +133,63 @@ def _profile_of_row(e: dict) -> Profile:
 
 
 # ── loading ─────────────────────────────────────────────────────────────────────────────────
-def attach(db: sqlite_utils.Database, article_id: int, x: Extraction) -> set[int]:
-    """Link each event report of an article to its event, creating events as needed."""
-    touched: set[int] = set()
-    published = x.article.published
-    for group in article_reports(x.events):
-        ev = _resolved(db, group[0])
-        event_id = find_event(db, ev, published) or create_event(db, ev, published)
+def earlier_reports(db: sqlite_utils.Database, article_id: int) -> list[Earlier]:
+    """The article's reports as stored now, before it is saved again: which event each was in."""
+    rows = db.execute(
+        "SELECT ea.*, e.type AS event_type FROM event_articles ea JOIN events e ON e.id = ea.event_id "
+        "WHERE ea.article_id = ? ORDER BY ea.event_id, ea.start",
+        [article_id],
+    )
+    names = [d[0] for d in rows.description]
+    reports = [dict(zip(names, r, strict=True)) for r in rows.fetchall()]
+    return [Earlier(r["event_id"], row_key(r["event_type"], r), r["evidence"] or "") for r in reports]
+
+
+def attach(db: sqlite_utils.Database, article_id: int, x: Extraction, earlier: list[Earlier] | None = None) -> set[int]:
+    """Link each event report of an article to its event, creating events as needed; return them.
+
+    `earlier`: the article's reports before its old rows were cleared (`earlier_reports`). Its
+    reports go back to those events first (`merge.identity`), unchanged ones before changed ones;
+    then its earlier events no report came back to and no article reports any more go, each
+    leaving its id to the event that took its sentences (`redirects`)."""
+    earlier = earlier or []
+    groups = [[_resolved(db, m) for m in group] for group in article_reports(x.events)]
+    old_keys = {e.key for e in earlier}
+    groups.sort(key=lambda group: report_key(group[0]) not in old_keys)  # stable: unchanged ones first
+    placed: list[tuple[tuple, set[str], int]] = []
+    for group in groups:
+        event_id = _event_of(db, group, x.article.published, earlier)
         for mention in group:
-            db.table("event_articles").insert(_report_row(event_id, article_id, _resolved(db, mention)), replace=True)
+            db.table("event_articles").insert(_report_row(event_id, article_id, mention), replace=True)
         refresh(db, {event_id})
-        touched.add(event_id)
+        placed.append((report_key(group[0]), {m.evidence for m in group}, event_id))
+    touched = {event_id for _, _, event_id in placed}
+    _retire(db, {e.event_id for e in earlier} - touched, successors(earlier, placed))
     return touched
+
+
+def _event_of(
+    db: sqlite_utils.Database, group: list[EventMention], published: str | None, earlier: list[Earlier]
+) -> int:
+    """The event of one report (its mentions in the article): an earlier one of the article, a
+    stored one the rules tie it to, or a new one."""
+    ev = group[0]
+    found = None
+    if earlier:
+        rows = db.query(
+            f"SELECT * FROM events WHERE id IN ({', '.join('?' * len(earlier))})", [e.event_id for e in earlier]
+        )
+        events = {int(r["id"]): (_profile_of_row(r), int(r["num_articles"])) for r in rows}
+        report = Profile.of_report(ev, published)
+        found = earlier_event(report, report_key(ev), {m.evidence for m in group}, earlier, events)
+    return found or find_event(db, ev, published) or create_event(db, ev, published)
+
+
+def _retire(db: sqlite_utils.Database, event_ids: set[int], successor: dict[int, int]) -> None:
+    """Refresh the article's earlier events no report came back to; those no article reports any
+    more are gone, and their ids lead to the event that took their reports."""
+    for event_id in refresh(db, event_ids):
+        redirect(db, event_id, successor.get(event_id), _now())
 
 
 def _resolved(db: sqlite_utils.Database, ev: EventMention) -> EventMention:
@@ -162,7 +223,7 @@ def _report_row(event_id: int, article_id: int, ev: EventMention) -> dict:
 
 def create_event(db: sqlite_utils.Database, ev: EventMention, published: str | None = None) -> int:
     """A new event from its first report (`refresh` then recomputes it from all its reports)."""
-    row = {
+    row: dict[str, object] = {
         "type": ev.type,
         "date": ev.date or published,
         "granularity": ev.granularity or ("day" if published else None),
@@ -177,12 +238,16 @@ def create_event(db: sqlite_utils.Database, ev: EventMention, published: str | N
         "first_reported": published,
         "last_reported": published,
     }
-    return int(db.table("events").insert(row).last_pk or 0)
+    event_id = next_event_id(db)  # never an id an event that is gone had
+    db.table("events").insert({"id": event_id, **row})
+    return event_id
 
 
-def refresh(db: sqlite_utils.Database, event_ids: set[int]) -> None:
-    """Recompute events from their reports; drop those no article reports any more (unless reviewed)."""
-    for event_id in event_ids:
+def refresh(db: sqlite_utils.Database, event_ids: set[int]) -> set[int]:
+    """Recompute events from their reports; drop those no article reports any more (unless
+    reviewed: those stay, with no articles). Return the dropped ones (the caller redirects them)."""
+    dropped = set()
+    for event_id in sorted(event_ids):
         rows = db.execute(
             "SELECT ea.*, a.published, a.source FROM event_articles ea JOIN articles a ON a.id = ea.article_id "
             "WHERE ea.event_id = ?",
@@ -194,8 +259,32 @@ def refresh(db: sqlite_utils.Database, event_ids: set[int]) -> None:
             db.table("events").update(event_id, merged(type_, reports))
         elif db.execute("SELECT review_status FROM events WHERE id = ?", [event_id]).fetchone() in (None, (None,)):
             db.execute("DELETE FROM events WHERE id = ?", [event_id])
+            dropped.add(event_id)
         else:
             db.table("events").update(event_id, {"num_articles": 0, "num_sources": 0})
+    return dropped
+
+
+def merge_events(db: sqlite_utils.Database, old_id: int, new_id: int) -> None:
+    """Make event `old_id` part of `new_id` (a reviewer's or a rule's merge): its reports move, it
+    goes, and its id leads to `new_id`. A review of it carries over to an unreviewed `new_id`."""
+    if old_id == new_id:
+        return
+    db.execute("UPDATE OR REPLACE event_articles SET event_id = ? WHERE event_id = ?", [new_id, old_id])
+    db.execute(
+        "UPDATE events SET (review_status, reviewed_by, reviewed_at) = "
+        "(SELECT review_status, reviewed_by, reviewed_at FROM events WHERE id = ?) "
+        "WHERE id = ? AND review_status IS NULL",
+        [old_id, new_id],
+    )
+    refresh(db, {new_id})
+    db.execute("DELETE FROM events WHERE id = ?", [old_id])
+    redirect(db, old_id, new_id, _now())
+
+
+def _now() -> str:
+    """The current time, ISO 8601 UTC to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def article_events(db: sqlite_utils.Database, article_id: int, visible_only: bool = True) -> list[dict]:

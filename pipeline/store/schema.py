@@ -226,6 +226,16 @@ MIGRATIONS: list[str] = [
     + ALIAS_TRIGGERS,
     # 5: reviewers' merges never make a cycle (pipeline/store/decisions.py); one already made is undone.
     MERGE_CHECKS,
+    # 6: event ids hold (pipeline/store/redirects.py): an event that is gone leaves its id here, with
+    #    the event it became, so an old id still leads somewhere and no new event ever takes it.
+    """
+    CREATE TABLE IF NOT EXISTS event_redirects (
+        old_id INTEGER PRIMARY KEY,                   -- an id no event has any more
+        new_id INTEGER,                               -- the event it became (merged into it); NULL: no article reports it any more
+        at TEXT NOT NULL                              -- when it went
+    );
+    CREATE INDEX IF NOT EXISTS idx_event_redirects_new ON event_redirects(new_id);
+    """,
 ]
 
 FTS_COLUMNS = ["title", "text"]
