@@ -7,8 +7,9 @@ Migrations are append-only once released: never edit one that shipped.
 
 from __future__ import annotations
 
-from .decisions import ALIAS_TRIGGERS, MERGE_CHECKS
+from .decisions import ALIAS_TRIGGERS, MERGE_CHECKS, SPLITS
 from .decisions import TRIGGERS as DECISION_TRIGGERS
+from .facets import MIGRATION as REVIEW_FACETS
 
 MIGRATIONS: list[str] = [
     # 1: the foundation
@@ -226,6 +227,11 @@ MIGRATIONS: list[str] = [
     + ALIAS_TRIGGERS,
     # 5: reviewers' merges never make a cycle (pipeline/store/decisions.py); one already made is undone.
     MERGE_CHECKS,
+    # 6: the review desk (pipeline/store/facets.py, decisions.SPLITS): each article's people,
+    #    places, organizations and operations as JSON lists; a title for articles that came
+    #    without one; entities found by any of their names, accents and case ignored; where
+    #    places are; and splitting a person the machine merged wrongly.
+    REVIEW_FACETS + SPLITS,
 ]
 
 FTS_COLUMNS = ["title", "text"]
