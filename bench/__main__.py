@@ -13,7 +13,7 @@ import os
 import sys
 import time
 
-MODULES = ["bench.fetch", "bench.clean", "bench.extract", "bench.pipeline"]
+MODULES = ["bench.fetch", "bench.clean", "bench.extract", "bench.pipeline", "bench.review"]
 
 
 def run_all(quick: bool) -> dict[str, dict]:
