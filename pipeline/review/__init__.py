@@ -37,6 +37,9 @@ DEFAULT_DATABASE = "news"  # Datasette names a database after its file: data/new
 WRITERS = {"id": "*"}  # any signed-in actor may record decisions; anonymous visitors may not
 PASSWORD_ENV = re.compile(r"^PASSWORD_HASH_(\w+)$")  # datasette-auth-passwords accounts, by convention
 STOP_GRACE = 10.0  # seconds Datasette has to stop after SIGTERM before it is killed
+# Datasette settings: facet suggestions try every column of a table (up to 50 ms each) on every
+# page; the facets worth having are set in review.toml (bench/review.py measures the pages).
+SETTINGS = {"suggest_facets": False}
 
 __all__ = ["DEFAULT_DATABASE", "app", "metadata", "serve"]
 
@@ -73,7 +76,9 @@ def app(db_path: Path) -> Any:
         from datasette.plugins import pm
 
         pm.register(plugin, name=plugin.__name__)
-    return Datasette([str(db_path)], metadata=metadata(Path(db_path).stem), template_dir=str(TEMPLATES))
+    return Datasette(
+        [str(db_path)], metadata=metadata(Path(db_path).stem), template_dir=str(TEMPLATES), settings=dict(SETTINGS)
+    )
 
 
 def _registered_plugins() -> list[Any]:
@@ -151,6 +156,7 @@ def serve(
             str(_plugins_dir(tmp)),
             "--template-dir",
             str(TEMPLATES),
+            *[arg for name, value in SETTINGS.items() for arg in ("--setting", name, str(value).lower())],
             "-h",
             host,
             "-p",
