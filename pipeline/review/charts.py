@@ -17,6 +17,7 @@ __all__ = ["COLORS", "MAX_WEEKS", "weekly_bars", "weeks_between"]
 MAX_WEEKS = 156  # three years of weeks; older ones are left out of the chart (not of the tables)
 WIDTH, HEIGHT = 960, 280
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 36, 34
+WIDEST = 48  # a bar is at most this wide, so a few weeks do not fill the chart with one block
 COLORS = {  # one per event type (Okabe–Ito, readable by colour-blind readers), then a fallback
     "meeting": "#0072B2",
     "transfer": "#D55E00",
@@ -50,7 +51,7 @@ def weekly_bars(counts: Iterable[tuple[str, str, int]], title: str) -> str:
     series += sorted({s for v in table.values() for s in v} - set(series))
     top = _nice(max(sum(v.values()) for v in table.values()))
     parts = _axes(weeks, top) + _legend(series)
-    step = (WIDTH - LEFT - RIGHT) / len(weeks)
+    step = min((WIDTH - LEFT - RIGHT) / len(weeks), WIDEST)
     for i, week in enumerate(weeks):
         parts += _bar(LEFT + i * step, max(step - 1, 1), week, table.get(week, {}), series, top)
     return _svg(title, parts)
@@ -83,7 +84,7 @@ def _axes(weeks: list[date], top: int) -> list[str]:
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
         out.append(_text(LEFT - 6, y + 4, str(value), "end"))
     every = max(1, len(weeks) // 8)
-    step = (WIDTH - LEFT - RIGHT) / len(weeks)
+    step = min((WIDTH - LEFT - RIGHT) / len(weeks), WIDEST)
     for i in range(0, len(weeks), every):
         out.append(_text(LEFT + i * step, HEIGHT - BOTTOM + 16, weeks[i].isoformat(), "start"))
     return out
