@@ -31,6 +31,7 @@ ARTICLES, QUICK_ARTICLES = 5000, 300
 PER_ARTICLE = 10  # mentions: 50,000 in all
 TARGET_MS = 300.0
 RUNS = 5
+COLUMNS = "".join(f"&_col={c}" for c in ("title", "source", "published", "people", "places"))  # as the entity page links
 GIVEN = ["Ana", "Luis", "María", "José", "Juan", "Carmen", "Roberto", "Claudia", "Marcelo", "Rosa", "Omar", "Lucía"]
 SURNAMES = ["Pérez", "Gómez", "Velasco", "Sheinbaum", "Ebrard", "García", "López", "Hernández", "Martínez", "Ruiz",
             "Díaz", "Moreno", "Álvarez", "Romero", "Torres", "Ramírez", "Flores", "Vargas", "Castillo", "Ortiz"]
@@ -91,6 +92,8 @@ def pages(db: Path) -> dict[str, str]:
         "event": f"/news/events/{event}",
         "articles_table": "/news/articles",
         "articles_by_person": f"/news/articles?_facet_array=people&people__arraycontains={q}",
+        "articles_facet_people": f"/news/articles?_facet_array=people{COLUMNS}",
+        "articles_facet_places_all_columns": "/news/articles?_facet_array=places",
         "articles_search": "/news/articles?_search=Velasco",
         "entities_search": "/news/entities?_search=velasco",
         "events_table": "/news/events",
