@@ -13,7 +13,7 @@ import os
 import sys
 import time
 
-MODULES = ["bench.fetch", "bench.clean", "bench.extract", "bench.pipeline", "bench.identity"]
+MODULES = ["bench.fetch", "bench.clean", "bench.extract", "bench.pipeline", "bench.identity", "bench.review"]
 
 
 def run_all(quick: bool) -> dict[str, dict]:

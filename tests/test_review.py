@@ -9,7 +9,7 @@ import pytest
 from datasette.app import Datasette
 
 from pipeline.models import Article, DateMention, EventMention, Extraction, Mention, Participant
-from pipeline.review import metadata
+from pipeline.review import app, metadata
 from pipeline.store import decisions
 
 TEXT = "Ana Pérez se reunió con Luis Gómez en Monterrey el 3 de marzo de 2025."
@@ -31,7 +31,7 @@ def extraction(url="https://a.mx/nota/1", names=("Ana Pérez", "Luis Gómez"), s
 @pytest.fixture
 def ds(store):
     store.save(extraction())
-    return Datasette([str(store.path)], metadata=metadata(store.path.stem))
+    return app(store.path)
 
 
 def get(ds: Datasette, path: str, **kwargs):
@@ -62,7 +62,7 @@ def rows(ds: Datasette, path: str) -> list[dict]:
 # ── metadata ─────────────────────────────────────────────────────────────────────────────────
 def test_every_table_and_events_column_is_described(store):
     meta = metadata(store.path.stem)["databases"][store.path.stem]
-    tables = {t for t in store.db.table_names() if not t.startswith("articles_fts")}
+    tables = {t for t in store.db.table_names() if not t.startswith(("articles_fts", "entity_search_"))}
     assert tables <= set(meta["tables"]) and all(meta["tables"][t].get("description") for t in tables)
     assert set(store.db["events"].columns_dict) - {"id"} <= set(meta["tables"]["events"]["columns"])
 
@@ -70,7 +70,7 @@ def test_every_table_and_events_column_is_described(store):
 def test_writable_queries_need_a_signed_in_actor():
     queries = metadata()["databases"]["news"]["queries"]
     writable = [q for q in queries.values() if q.get("write")]
-    assert len(writable) == 6 and all(q["allow"] == {"id": "*"} and ":_actor_id" in q["sql"] for q in writable)
+    assert len(writable) == 7 and all(q["allow"] == {"id": "*"} and ":_actor_id" in q["sql"] for q in writable)
 
 
 def test_password_accounts_come_from_the_environment(monkeypatch):
@@ -100,7 +100,7 @@ def test_canned_queries_and_pages_answer(ds, path, expected):
 def test_timeline_filters(ds):
     assert rows(ds, "/news/timeline?type=transfer&date_from=&date_to=&entity=") == []
     assert rows(ds, "/news/timeline?type=&date_from=2025-04&date_to=&entity=") == []
-    assert [r["id"] for r in rows(ds, "/news/timeline?type=&date_from=&date_to=2025&entity=Monterrey")] == [1]
+    assert [r["event_id"] for r in rows(ds, "/news/timeline?type=&date_from=&date_to=2025&entity=Monterrey")] == [1]
 
 
 # ── correcting ───────────────────────────────────────────────────────────────────────────────
@@ -111,7 +111,7 @@ def test_anonymous_visitors_cannot_write(ds, store):
 
 def test_a_decision_records_who_and_applies_at_once(ds, store):
     response = post_as(ds, "ana", "/news/mark_event_wrong", {"event_id": "1", "note": "no fue reunión"})
-    assert response.status_code == 302 and response.headers["location"] == "/news/review_queue"
+    assert response.status_code == 302 and response.headers["location"] == "/-/review/news/decided"
     decision = next(store.db.query("SELECT actor, action, event_label, note FROM decisions"))
     assert decision == {"actor": "ana", "action": "event_wrong", "note": "no fue reunión",
                         "event_label": "Reunión · Ana Pérez – Luis Gómez · Monterrey · 2025-03-03"}

@@ -14,7 +14,9 @@ one surname or both: "Claudia Sheinbaum" in one article, "Claudia Sheinbaum Pard
   a person of its own;
 * a person is named by its longest form (`display_name`);
 * a name a reviewer decided about stays in its group when it names the group, and is otherwise
-  a group of its own (`plan`), so a name marked wrong never lends its mentions to a person.
+  a group of its own (`plan`), so a name marked wrong never lends its mentions to a person;
+* a reviewer's split (`Split`: these names are another person) parts every group that would
+  hold names of both sides.
 
 The grouping depends only on the set of names, not on the order they came in. The store
 (`pipeline/store/people.py`) reads and writes the blocks; every decision is made here.
@@ -37,7 +39,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "people.toml"
 END = "\U0010ffff"  # sorts after every word: (*words, END) bounds the names that begin with words
 QUOTED = re.compile(r"[\"“«‘'][^\"”»’']*[\"”»’']")  # a nickname inside a name: Joaquín “El Chapo” Guzmán
 
-__all__ = ["NameWords", "display_name", "group_names", "name_key", "name_rules", "name_words", "plan"]
+__all__ = ["NameWords", "Split", "display_name", "group_names", "name_key", "name_rules", "name_words", "plan"]
 
 
 @dataclass(frozen=True)
@@ -101,14 +103,34 @@ def display_name(group: list[str]) -> str:
     return max(group, key=lambda n: (len(name_words(n)), len(n), n))
 
 
-def plan(names: Iterable[str], decided: set[str]) -> list[list[str]]:
+def plan(names: Iterable[str], decided: set[str], splits: Iterable[Split] = ()) -> list[list[str]]:
     """The block's groups. A name a reviewer decided about stays in when it names its group
-    (the decision is about the whole person) and is otherwise a group of its own."""
+    (the decision is about the whole person) and is otherwise a group of its own; a reviewer's
+    splits, oldest first, then part the groups that hold names from both sides of one."""
     pinned: set[str] = set()
     names = sorted(names)
     while True:
         groups = group_names(n for n in names if n not in pinned)
         stray = {n for g in groups for n in g if n in decided and n != display_name(g)}
         if not stray:
-            return groups + [[n] for n in sorted(pinned)]
+            break
         pinned |= stray
+    for split in splits:
+        groups = [part for g in groups for part in split.part(g)]
+    return groups + [[n] for n in sorted(pinned)]
+
+
+@dataclass(frozen=True)
+class Split:
+    """A reviewer's split of a person: the names `apart` are another person than the names `kept`."""
+
+    apart: frozenset[str]
+    kept: frozenset[str]
+
+    def part(self, group: list[str]) -> list[list[str]]:
+        """The group, or its two sides when it holds names of both. A name the split did not
+        know (first given later) stays on the kept side, with the person it was split from."""
+        away = [n for n in group if n in self.apart]
+        if not away or not any(n in self.kept for n in group):
+            return [group]
+        return [[n for n in group if n not in self.apart], away]

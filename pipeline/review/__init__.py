@@ -1,10 +1,14 @@
 """Review in Datasette: descriptions, facets, canned queries, and corrections as decisions.
 
 `metadata()` builds Datasette's metadata from `pipeline/data/review.toml`; `serve()` runs
-Datasette on the database with it. Reading is open to whoever reaches the server (bound to
-127.0.0.1 by default); the writable canned queries, which record reviewers' decisions, need a
-signed-in actor: the root actor (`serve(root=True)` prints a sign-in link) or accounts of the
-datasette-auth-passwords plugin (see docs/review.md).
+Datasette on the database with it, our templates (`templates/`: the pages of an article, an
+entity and an event, and the forms) and our plugin (`plugin.py`: links, forms, charts; `hosts.py`:
+the Host check); `app()` builds the same Datasette in this process (tests, benchmarks).
+
+Bound to 127.0.0.1 (the default), reading is open to whoever reaches the server; bound to any
+other address, only signed-in visitors read anything. The writable canned queries, which record
+reviewers' decisions, always need a signed-in actor: the root actor (`serve(root=True)` prints a
+sign-in link) or accounts of the datasette-auth-passwords plugin (see docs/review.md).
 """
 
 from __future__ import annotations
@@ -28,16 +32,21 @@ from .hosts import ALLOWED_HOSTS_ENV, ANY_ADDRESS, LOCAL_HOSTS, accepted_hosts
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "review.toml"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_DATABASE = "news"  # Datasette names a database after its file: data/news.db
 WRITERS = {"id": "*"}  # any signed-in actor may record decisions; anonymous visitors may not
 PASSWORD_ENV = re.compile(r"^PASSWORD_HASH_(\w+)$")  # datasette-auth-passwords accounts, by convention
 STOP_GRACE = 10.0  # seconds Datasette has to stop after SIGTERM before it is killed
+# Datasette settings: facet suggestions try every column of a table (up to 50 ms each) on every
+# page; the facets worth having are set in review.toml (bench/review.py measures the pages).
+SETTINGS = {"suggest_facets": False}
 
-__all__ = ["DEFAULT_DATABASE", "metadata", "serve"]
+__all__ = ["DEFAULT_DATABASE", "app", "metadata", "serve"]
 
 
-def metadata(database: str = DEFAULT_DATABASE, path: Path = DATA) -> dict[str, Any]:
-    """Datasette metadata for the pipeline's database named `database`."""
+def metadata(database: str = DEFAULT_DATABASE, path: Path = DATA, private: bool = False) -> dict[str, Any]:
+    """Datasette metadata for the pipeline's database named `database`; `private`: only
+    signed-in visitors may read."""
     spec = tomllib.loads(path.read_text("utf-8"))
     out: dict[str, Any] = {
         "title": spec["title"],
@@ -49,10 +58,33 @@ def metadata(database: str = DEFAULT_DATABASE, path: Path = DATA) -> dict[str, A
             }
         },
     }
+    if private:
+        out["allow"] = WRITERS
     plugins = _password_accounts(os.environ)
     if plugins:
         out["plugins"] = {"datasette-auth-passwords": plugins}
     return out
+
+
+def app(db_path: Path) -> Any:
+    """The review Datasette on `db_path` in this process, as `serve` runs it (without the Host check)."""
+    from datasette.app import Datasette
+
+    from . import plugin
+
+    if not any(p.__name__ == plugin.__name__ for p in _registered_plugins()):
+        from datasette.plugins import pm
+
+        pm.register(plugin, name=plugin.__name__)
+    return Datasette(
+        [str(db_path)], metadata=metadata(Path(db_path).stem), template_dir=str(TEMPLATES), settings=dict(SETTINGS)
+    )
+
+
+def _registered_plugins() -> list[Any]:
+    from datasette.plugins import pm
+
+    return list(pm.get_plugins())
 
 
 def _table(spec: dict) -> dict:
@@ -64,13 +96,14 @@ def _table(spec: dict) -> dict:
 
 
 def _query(spec: dict, database: str) -> dict:
-    query = {"hide_sql": True, **spec}  # reviewers read results, not SQL ("show" link still there)
+    query = {"hide_sql": True, **spec}  # reviewers read results, not SQL
     query["sql"] = spec["sql"].strip()
     if spec.get("write"):
         query["allow"] = WRITERS
-        redirect = spec.get("on_success_redirect")
-        if redirect and not redirect.startswith("/"):
-            query["on_success_redirect"] = f"/{database}/{redirect}"
+        redirect = spec.get("on_success_redirect", "/-/review/{database}/decided")  # the page of what was corrected
+        query["on_success_redirect"] = (
+            redirect.format(database=database) if redirect.startswith("/") else f"/{database}/{redirect}"
+        )
     return query
 
 
@@ -93,9 +126,15 @@ def serve(
     of SIGKILL.
     """
     db_path = Path(db_path)
-    if host not in LOCAL_HOSTS and not _password_accounts(os.environ):
-        log.warning(
-            "WARNING: serving on %s: anyone who reaches it can read everything; see docs/review.md before sharing", host
+    private = host not in LOCAL_HOSTS
+    if private and not _password_accounts(os.environ) and not root:
+        raise PipelineError(
+            f"serving on {host}: only signed-in reviewers may read, and there is no account; set "
+            "PASSWORD_HASH_<NAME> (pip install 'news-pipeline[share]'; see docs/review.md) or use --root"
+        )
+    if private and _password_accounts(os.environ) and not _has_password_plugin():
+        raise PipelineError(
+            "PASSWORD_HASH_* accounts need datasette-auth-passwords: pip install 'news-pipeline[share]'"
         )
     hosts = accepted_hosts(host, allowed_hosts)
     if host in ANY_ADDRESS and not allowed_hosts:
@@ -112,9 +151,12 @@ def serve(
             "serve",
             str(db_path),
             "--metadata",
-            str(_metadata_file(tmp, db_path)),
+            str(_metadata_file(tmp, db_path, private)),
             "--plugins-dir",
             str(_plugins_dir(tmp)),
+            "--template-dir",
+            str(TEMPLATES),
+            *[arg for name, value in SETTINGS.items() for arg in ("--setting", name, str(value).lower())],
             "-h",
             host,
             "-p",
@@ -124,18 +166,27 @@ def serve(
         _run_until_stopped(cmd, {**os.environ, ALLOWED_HOSTS_ENV: ",".join(hosts), "PYTHONPATH": _python_path()})
 
 
-def _metadata_file(tmp: str, db_path: Path) -> Path:
+def _metadata_file(tmp: str, db_path: Path, private: bool) -> Path:
     meta = Path(tmp) / "metadata.json"
-    meta.write_text(json.dumps(metadata(db_path.stem), ensure_ascii=False, indent=1), "utf-8")
+    meta.write_text(json.dumps(metadata(db_path.stem, private=private), ensure_ascii=False, indent=1), "utf-8")
     return meta
 
 
 def _plugins_dir(tmp: str) -> Path:
-    """A folder Datasette loads plugins from, holding the hook of `hosts.py`."""
+    """A folder Datasette loads plugins from, holding the hook of `hosts.py` and those of `plugin.py`."""
     plugins = Path(tmp) / "plugins"
     plugins.mkdir()
     (plugins / "pipeline_hosts.py").write_text("from pipeline.review.hosts import asgi_wrapper  # noqa: F401\n")
+    (plugins / "pipeline_review.py").write_text("from pipeline.review.plugin import *  # noqa: F403\n")
     return plugins
+
+
+def _has_password_plugin() -> bool:
+    try:
+        import datasette_auth_passwords  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _python_path() -> str:

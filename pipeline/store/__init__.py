@@ -26,7 +26,7 @@ import sqlite_utils
 
 from ..errors import StoreError
 from ..models import Extraction, Page, Teaser
-from . import decisions
+from . import decisions, facets
 from . import events as event_store
 from .export import export_rows
 from .people import PERSON, People
@@ -69,6 +69,7 @@ def inserted_id(table: sqlite_utils.db.Table) -> int:
 def migrate(db: sqlite_utils.Database) -> int:
     """Apply the migrations this database has not seen; return its new version."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
+    facets.register_functions(db)
     if version > len(MIGRATIONS):
         raise StoreError(
             f"the database is at schema version {version}, newer than this code knows "
@@ -212,6 +213,7 @@ class Store:
             self._clear_article(article_id)
             moved = self._insert_mentions(article_id, extraction, old_people)
             self._insert_dates(article_id, extraction)
+            facets.refresh(self.db, article_id)  # what the review desk shows beside it
             event_store.attach(self.db, article_id, extraction, earlier)  # refreshes and retires events
             drop_orphan_entities(self.db, old_entities | moved)
         return article_id

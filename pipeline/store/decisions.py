@@ -19,6 +19,7 @@ is made under its name, and the names it holds (`entity_aliases`) follow a merge
     entity_wrong    not an entity, or the wrong kind     entities.review_status = wrong (hidden from export)
     entity_rename   its canonical name is `target`       renamed in place, or merged into the entity of that name
     entity_merge    it is the entity `target_id`         mentions moved; review_status = merged, merged_into
+    entity_split    its `names` are another person       a new person takes those names and their mentions
     event_confirm   the event is right                   events.review_status = confirmed
     event_wrong     not an event                         events.review_status = wrong (hidden from export)
 
@@ -30,11 +31,30 @@ database refuses such a decision, so a reviewer in Datasette reads why.
 
 from __future__ import annotations
 
+import json
+
 import sqlite_utils
 
-__all__ = ["ACTIONS", "ALIAS_TRIGGERS", "MERGE_CHECKS", "TRIGGERS", "entity_status", "record", "resolve_entity"]
+__all__ = [
+    "ACTIONS",
+    "ALIAS_TRIGGERS",
+    "MERGE_CHECKS",
+    "SPLITS",
+    "TRIGGERS",
+    "entity_status",
+    "record",
+    "resolve_entity",
+]
 
-ACTIONS = ("entity_confirm", "entity_wrong", "entity_rename", "entity_merge", "event_confirm", "event_wrong")
+ACTIONS = (
+    "entity_confirm",
+    "entity_wrong",
+    "entity_rename",
+    "entity_merge",
+    "entity_split",
+    "event_confirm",
+    "event_wrong",
+)
 MAX_HOPS = 20  # rename/merge chains are short; this only stops a cycle
 
 # Part of migration 1 (pipeline/store/schema.py). Once released, change it with a new migration.
@@ -136,6 +156,91 @@ WHERE review_status = 'merged' AND merged_into = id;
 """
 
 
+# Part of migration 7: a person the machine merged wrongly is split by naming the names that are
+# someone else (`names`, a JSON list; `kept`: the names left, as they were). The table is made
+# anew to admit the action, with the triggers above; then the split's own check and effect. The
+# new person is named by the longest of its names; the machine's grouping keeps the two sides
+# apart on every later save (`merge.people.Split`).
+_SPLIT_NEW = "(SELECT value FROM json_each(NEW.names) ORDER BY length(value) DESC, value DESC LIMIT 1)"
+SPLITS = (
+    """
+CREATE TABLE decisions_new (
+    id INTEGER PRIMARY KEY,
+    decided_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    actor TEXT NOT NULL CHECK (actor != ''),
+    action TEXT NOT NULL CHECK (action IN ('entity_confirm', 'entity_wrong', 'entity_rename', 'entity_merge',
+                                           'entity_split', 'event_confirm', 'event_wrong')),
+    entity_id INTEGER,
+    kind TEXT,
+    name TEXT,
+    target TEXT,                                  -- entity_split: the new person's name
+    target_id INTEGER,
+    event_id INTEGER,
+    event_label TEXT,
+    note TEXT,
+    names TEXT,                                   -- entity_split: JSON list of the names split off
+    kept TEXT                                     -- entity_split: JSON list of the names the entity kept
+);
+INSERT INTO decisions_new (id, decided_at, actor, action, entity_id, kind, name, target, target_id, event_id,
+                           event_label, note)
+    SELECT id, decided_at, actor, action, entity_id, kind, name, target, target_id, event_id, event_label, note
+    FROM decisions;
+DROP TABLE decisions;
+ALTER TABLE decisions_new RENAME TO decisions;
+CREATE INDEX idx_decisions_entity ON decisions(kind, name);
+CREATE INDEX idx_decisions_event ON decisions(event_id);
+CREATE INDEX idx_decisions_action ON decisions(action);
+"""
+    + TRIGGERS
+    + ALIAS_TRIGGERS
+    + MERGE_CHECKS
+    + f"""
+CREATE TRIGGER decisions_check_split BEFORE INSERT ON decisions
+WHEN NEW.action = 'entity_split'
+BEGIN
+    SELECT RAISE(ABORT, 'refused: only a person can be split')
+        WHERE (SELECT kind FROM entities WHERE id = CAST(NEW.entity_id AS INTEGER)) != 'person';
+    SELECT RAISE(ABORT, 'refused: choose at least one of the names to split off')
+        WHERE NOT json_valid(COALESCE(NEW.names, '')) OR json_type(NEW.names) != 'array'
+           OR json_array_length(NEW.names) = 0;
+    SELECT RAISE(ABORT, 'refused: every name to split off must be one of the names of this person')
+        WHERE EXISTS (SELECT 1 FROM json_each(NEW.names) j WHERE NOT EXISTS (
+            SELECT 1 FROM entity_aliases a WHERE a.kind = 'person' AND a.name = j.value
+              AND a.entity_id = CAST(NEW.entity_id AS INTEGER)));
+    SELECT RAISE(ABORT, 'refused: the person keeps its own name; choose the other names (or rename it first)')
+        WHERE (SELECT name FROM entities WHERE id = CAST(NEW.entity_id AS INTEGER))
+              IN (SELECT value FROM json_each(NEW.names));
+    SELECT RAISE(ABORT, 'refused: at least one name must stay with the person')
+        WHERE NOT EXISTS (SELECT 1 FROM entity_aliases a WHERE a.kind = 'person'
+            AND a.entity_id = CAST(NEW.entity_id AS INTEGER) AND a.name NOT IN (SELECT value FROM json_each(NEW.names)));
+    SELECT RAISE(ABORT, 'refused: a reviewer merged or renamed one of these names; undo that with a rename or merge')
+        WHERE EXISTS (SELECT 1 FROM decisions d WHERE d.kind = 'person' AND d.action IN ('entity_rename', 'entity_merge')
+            AND d.name IN (SELECT value FROM json_each(NEW.names)));
+    SELECT RAISE(ABORT, 'refused: an entity already has the name the split-off person would take; merge into it instead')
+        WHERE EXISTS (SELECT 1 FROM entities WHERE kind = 'person' AND name = {_SPLIT_NEW});
+END;
+
+-- Fired by decisions_apply's own update (it always sets `name`), so nothing it writes is overwritten;
+-- target_id stays NULL, or decisions_apply would take the split for a merge.
+CREATE TRIGGER decisions_apply_split AFTER UPDATE OF name ON decisions
+WHEN NEW.action = 'entity_split' AND NEW.target IS NULL
+BEGIN
+    INSERT INTO entities (kind, name) VALUES ('person', {_SPLIT_NEW});
+    UPDATE decisions SET
+        target = {_SPLIT_NEW},
+        kept = (SELECT json_group_array(name) FROM (
+            SELECT name FROM entity_aliases WHERE kind = 'person' AND entity_id = NEW.entity_id
+              AND name NOT IN (SELECT value FROM json_each(NEW.names)) ORDER BY name))
+    WHERE id = NEW.id;
+    UPDATE entity_aliases SET entity_id = (SELECT id FROM entities WHERE kind = 'person' AND name = {_SPLIT_NEW})
+    WHERE kind = 'person' AND entity_id = NEW.entity_id AND name IN (SELECT value FROM json_each(NEW.names));
+    UPDATE mentions SET entity_id = (SELECT id FROM entities WHERE kind = 'person' AND name = {_SPLIT_NEW})
+    WHERE entity_id = NEW.entity_id AND local_name IN (SELECT value FROM json_each(NEW.names));
+END;
+"""
+)
+
+
 def resolve_entity(db: sqlite_utils.Database, kind: str, name: str) -> tuple[str, str]:
     """Where mentions named `name` go now: follows renames and merges, latest decision first.
 
@@ -179,15 +284,17 @@ def record(
     target: str | None = None,
     target_id: int | None = None,
     event_id: int | None = None,
+    names: list[str] | None = None,
     note: str | None = None,
 ) -> int:
     """Record (and so apply) a decision from Python, as the Datasette canned queries do."""
     if action not in ACTIONS:
         raise ValueError(f"unknown decision {action!r}; one of {', '.join(ACTIONS)}")
+    listed = json.dumps(names, ensure_ascii=False) if names is not None else None
     with db.atomic():
         cursor = db.execute(
-            "INSERT INTO decisions (actor, action, entity_id, target, target_id, event_id, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [actor, action, entity_id, target, target_id, event_id, note],
+            "INSERT INTO decisions (actor, action, entity_id, target, target_id, event_id, names, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [actor, action, entity_id, target, target_id, event_id, listed, note],
         )
     return int(cursor.lastrowid or 0)

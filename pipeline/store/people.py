@@ -8,7 +8,7 @@ name of a group); here the names meet the database:
   again, so the result does not depend on the order articles came in and follows `reprocess`;
 * a person's entity is named by its longest form; the others are its aliases;
 * reviewers' decisions come first: a name a reviewer renamed, merged or marked wrong (by the
-  name the entity had) goes where they said. When that name is the one a whole group is named
+  name the entity had) goes where they said, and names a reviewer split off a person stay apart. When that name is the one a whole group is named
   by, the group follows; any other name is taken out of the grouping, so a name marked wrong
   ("Benito Juárez", the borough) never lends its mentions to a person named in full.
 
@@ -24,7 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..merge.people import display_name, name_key, plan
+from ..merge.people import Split, display_name, name_key, plan
 from . import decisions
 
 PERSON = "person"
@@ -37,6 +37,8 @@ class People:
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        # Migration 4 groups the people stored before it, when decisions cannot hold splits yet.
+        self.splits_kept = any(c[1] == "kept" for c in db.execute("PRAGMA table_info(decisions)"))
 
     def place(self, names: set[str], dropped: set[str]) -> tuple[dict[str, int], set[int]]:
         """Entities for an article's person `names`, its former names `dropped` forgotten if no
@@ -91,7 +93,7 @@ class People:
         named = self._names(set(current.values()) - {None})
         claimed: set[int] = set()
         moved: set[int] = set()
-        for group in plan(current, set(decided)):
+        for group in plan(current, set(decided), self._splits(list(current))):
             display = display_name(group)
             target = decisions.resolve_entity(self.db, PERSON, display)[1] if decided.get(display) else display
             ids = {current[n] for n in group}
@@ -122,6 +124,7 @@ class People:
         out: dict[str, bool] = {}
         for name, action in self.db.execute(
             "SELECT name, action FROM decisions WHERE kind = ? AND name IN (SELECT value FROM json_each(?)) "
+            "AND action IN ('entity_rename', 'entity_merge', 'entity_wrong', 'entity_confirm') "
             "AND (target IS NOT NULL OR action IN ('entity_wrong', 'entity_confirm')) ORDER BY id",
             [PERSON, _json(names)],
         ):
@@ -132,6 +135,17 @@ class People:
                 if action == "entity_confirm":
                     del out[name]
         return out
+
+    def _splits(self, names: list[str]) -> list[Split]:
+        """Reviewers' splits of a person named by some of these names, oldest first."""
+        if not self.splits_kept:
+            return []
+        rows = self.db.execute(
+            "SELECT names, kept FROM decisions WHERE action = 'entity_split' AND kind = ? AND EXISTS "
+            "(SELECT 1 FROM json_each(decisions.names) j WHERE j.value IN (SELECT value FROM json_each(?))) ORDER BY id",
+            [PERSON, _json(names)],
+        ).fetchall()
+        return [Split(frozenset(json.loads(apart)), frozenset(json.loads(kept or "[]"))) for apart, kept in rows]
 
     def _entity(self, name: str, group: list[str], current: dict[str, int | None], claimed: set[int]) -> int:
         """The entity for a group named `name`: the entity of that name; for a reviewer's target

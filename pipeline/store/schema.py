@@ -7,8 +7,9 @@ Migrations are append-only once released: never edit one that shipped.
 
 from __future__ import annotations
 
-from .decisions import ALIAS_TRIGGERS, MERGE_CHECKS
+from .decisions import ALIAS_TRIGGERS, MERGE_CHECKS, SPLITS
 from .decisions import TRIGGERS as DECISION_TRIGGERS
+from .facets import MIGRATION as REVIEW_FACETS
 
 MIGRATIONS: list[str] = [
     # 1: the foundation
@@ -236,6 +237,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS idx_event_redirects_new ON event_redirects(new_id);
     """,
+    # 7: the review desk (pipeline/store/facets.py, decisions.SPLITS): each article's people,
+    #    places, organizations and operations as JSON lists; a title for articles that came
+    #    without one; entities found by any of their names, accents and case ignored; where
+    #    places are; and splitting a person the machine merged wrongly.
+    REVIEW_FACETS + SPLITS,
 ]
 
 FTS_COLUMNS = ["title", "text"]
