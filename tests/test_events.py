@@ -135,3 +135,90 @@ def test_a_named_operation_beside_a_transfer_is_still_an_event(events):
     found = events("La FGR trasladó a 12 reos a Estados Unidos el 3 de marzo de 2025 durante el operativo "
                    "'Relámpago' desplegado en Sonora.", published="2025-03-04")
     assert {"transfer", "operation"} <= {e.type for e in found}
+
+
+# ── earlier occurrences recalled beside the event reported ────────────────────────────────────
+@pytest.mark.parametrize("text", [
+    "En marzo se enviaron 18 reos a Guatemala; en junio, 12 más.",
+    "El gobierno envió 18 reos a Guatemala en marzo y otros 12 en junio.",
+    "El gobierno envió 18 reos a Guatemala en marzo y 12 en junio.",
+])
+def test_a_clause_with_only_a_date_and_a_count_is_another_occurrence(events, text):
+    found = events(text, published="2025-07-01")
+    assert {(e.type, e.count, e.date) for e in found} == {("transfer", 18, "2025-03"), ("transfer", 12, "2025-06")}
+
+
+def test_a_count_inside_the_same_occurrence_is_not_another(events):
+    found = events("El gobierno entregó 12 reos a Guatemala el 3 de marzo de 2025 y 4 de ellos eran líderes.")
+    assert {(e.count, e.date) for e in found} == {(12, "2025-03-03")}
+
+
+# ── counts ───────────────────────────────────────────────────────────────────────────────────
+def test_a_count_in_thousands_written_with_mil(events):
+    assert one(events("La aduana aseguró 4 mil 359 armas de fuego el 2 de abril de 2025.")).count == 4359
+
+
+def test_an_approximate_count_says_what_was_moved_but_not_which_transfer(events):
+    ev = one(events("El gobierno entregó a más de 30 reos a Guatemala el 2 de febrero de 2025."))
+    assert (ev.type, ev.count, ev.date) == ("transfer", None, "2025-02-02")
+
+
+# ── news outside the security story ───────────────────────────────────────────────────────────
+@pytest.mark.parametrize("text, type_, date", [
+    ("La selección de Chile venció 2-1 a Perú en un partido amistoso disputado el 14 de marzo.", "other", "2025-03-14"),
+    ("El Festival de Cine de Morelia tendrá lugar el 20 de octubre en el centro histórico.", "other", "2025-10-20"),
+    ("El Banco Central recortó la tasa de interés en 50 puntos base el 27 de marzo.", "announcement", "2025-03-27"),
+    ("El eclipse lunar será visible el 7 de septiembre desde todo el país.", "other", "2025-09-07"),
+    ("El Servicio Meteorológico Nacional emitió una alerta roja por lluvias el 2 de abril.", "announcement",
+     "2025-04-02"),
+    ("Las ventas minoristas cayeron 2.5% en marzo, informó el instituto de estadística.", "announcement", "2025-03"),
+    ("El presunto líder de la banda fue detenido el 20 de abril en Tijuana.", "other", "2025-04-20"),
+])
+def test_news_outside_security_reports_events_too(events, text, type_, date):
+    ev = one(events(text))
+    assert (ev.type, ev.date) == (type_, date)
+
+
+def test_a_happening_verb_near_a_named_event_only_dates_it(events):
+    ev = one(events("La reunión del Comité de Aduanas, que tuvo lugar el 3 de marzo de 2025, fue breve."))
+    assert (ev.type, ev.date) == ("meeting", "2025-03-03")
+
+
+@pytest.mark.parametrize("text", [
+    "El museo se concibe como un espacio de encuentro para las familias del barrio.",
+    "El taller de la Galería Norte admite a 30 personas en cada sesión.",
+])
+def test_a_place_to_meet_or_a_recurring_slot_is_no_meeting(events, text):
+    assert [e for e in events(text) if e.type == "meeting"] == []
+
+
+def test_two_arrests_told_in_two_sentences_are_two_events(events):
+    found = events("Uno de los acusados fue detenido en marzo en Tijuana. "
+                   "El otro sujeto fue capturado el 20 de abril de 2025 en Mexicali.", published="2025-06-01")
+    assert sorted({e.date for e in found}) == ["2025-03", "2025-04-20"]
+
+
+# ── every article gives at least its main event ───────────────────────────────────────────────
+def test_the_main_event_is_kept_when_it_lacks_what_its_type_requires(events):
+    found = events("El frente frío dejó dos muertos y bajas temperaturas en el norte del país.\n\n"
+                   "Las autoridades pidieron a la población abrigarse.", published="2026-01-13")
+    assert [e.type for e in found] == ["other"]
+
+
+def test_the_main_event_is_not_a_reference_nor_a_kind_of_event(events):
+    assert events("Sheinbaum dijo que la reunión fue productiva.\n\nNo dio más detalles.") == []
+    assert events("Los acuerdos iban desde el comercio hasta la migración y extradiciones.") == []
+
+
+# ── the lead's news date ──────────────────────────────────────────────────────────────────────
+def test_the_lead_event_takes_the_news_date_of_the_lead(events):
+    found = events("Con la foto del 2 de febrero de 2025 al fondo.\n\n"
+                   "El gobierno entregó a 29 reos a Guatemala, informaron este jueves las autoridades.\n\n"
+                   "Los detalles se conocerán después.", published="2025-02-28")
+    assert {(e.type, e.date) for e in found} == {("transfer", "2025-02-27")}
+
+
+def test_a_lead_event_without_a_recent_day_stays_undated(events):
+    found = events("El gobierno entregó a 29 reos a Guatemala.\n\nEl acuerdo se firmó el 2 de enero de 2025.",
+                   published="2025-02-28")
+    assert [(e.type, e.date) for e in found if e.type == "transfer"] == [("transfer", None)]

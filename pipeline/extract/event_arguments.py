@@ -3,7 +3,8 @@ and tense cue goes to the nearest trigger.
 
 A trigger after "previo al", "tras la", "desde el" … refers to another event than the clause's,
 and reaches no further than its own phrase. A sentence naming nobody continues the subject of
-the one before it; "superando las realizadas en febrero y agosto" names earlier occurrences.
+the one before it. The earlier occurrences a sentence recalls ("superando las realizadas en
+febrero y agosto"; "en febrero se enviaron 29; en agosto, 26 más") are `event_echoes.py`'s.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from ..models import DateMention, Mention, Participant
 from .event_clusters import Hit, Sentence
 from .event_context import ORG_KINDS, Context
+from .event_echoes import echo_parties, recalled
 
 __all__ = ["assign"]
 
@@ -22,7 +24,7 @@ def assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
     return the earlier occurrences it names ("superando las realizadas en febrero y agosto")."""
     if not hits:
         return []
-    echoes, echo_dates = _earlier(ctx, s, hits)
+    echoes, echo_dates = recalled(ctx, s, hits)
     for d in ctx.dates.between(s.start, s.end):
         if d not in echo_dates:
             hit = _nearest(hits, d.start, d.end)
@@ -33,7 +35,7 @@ def assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
     _place_phrases(ctx, s, hits)
     _pro_drop(ctx, s, hits)
     _cues(ctx, s, hits)
-    _echo_parties(echoes, hits)
+    echo_parties(echoes, hits)
     return echoes
 
 
@@ -187,26 +189,3 @@ def _tense(ctx: Context, s: Sentence, h: Hit) -> str | None:
         return None
     tense = min(verbs)[1]
     return "planned" if tense == "Fut" else "past" if tense in ("Past", "Imp") else None
-
-
-def _earlier(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set[DateMention]]:
-    """ "… la mayor transferencia, superando las realizadas en febrero y agosto de 2025": two more."""
-    echoes, used = [], set()
-    for m in ctx.rules.cue("earlier").finditer(s.text):
-        owner = max((h for h in hits if h.start < s.start + m.start()), key=lambda h: h.start, default=None)
-        if owner is None:
-            continue
-        for d in ctx.dates.between(s.start + m.end(), min(s.start + m.end() + 41, s.end)):
-            used.add(d)
-            echoes.append(
-                Hit(owner.type, owner.trigger, owner.start, owner.end, s, dates=[d], requires=(), status="past")
-            )
-    return echoes, used
-
-
-def _echo_parties(echoes: list[Hit], hits: list[Hit]) -> None:
-    """Earlier occurrences had, by default, the same sides: "de México a Estados Unidos"."""
-    for e in echoes:
-        for h in hits:
-            if h.type == e.type:
-                e.participants.update({k: p for k, p in h.participants.items() if p.kind == "place"})

@@ -41,10 +41,12 @@ class Hit:
     sentence: Sentence
     anchored: bool = False
     referring: bool = False  # "la reunión", "los trasladados": may refer to an event already named
+    generic: bool = False  # a bare plural ("hasta huachicol y extradiciones"): a kind of event, not one
     ordinal: int | None = None
     subject: str | None = None
     subject_is_anaphor: bool = False
     count: int | None = None
+    about: int | None = None  # an approximate count ("más de 30 reos"): says what, not which
     requires: tuple[str, ...] = ()
     prisoner: bool = False  # a person named right after the trigger ("la extradición de …")
     prep: bool = False
@@ -99,6 +101,7 @@ def _absorb(into: Hit, h: Hit) -> None:
     into.subject = into.subject or h.subject
     into.subject_is_anaphor = into.subject_is_anaphor or h.subject_is_anaphor
     into.count = into.count or h.count
+    into.about = into.about or h.about
     into.place = into.place or h.place
     seen = {x.value for x in into.dates}
     for d in h.dates:  # one of each value

@@ -12,23 +12,33 @@ import re
 
 from .event_clusters import Hit, Sentence
 from .event_context import Context
-from .event_rules import EventRules, Trigger
+from .event_rules import EventRules, Trigger, number_value
 
 CAP = r"[A-ZÁÉÍÓÚÑ]"
+ALONE_REACH = 60  # characters within which another trigger names the event a happening verb reports
 
 __all__ = ["sentence_hits"]
 
 
 def sentence_hits(ctx: Context, s: Sentence) -> list[Hit]:
-    """Trigger matches of a sentence; where two overlap, the longer ("reunión inaugural" over "reunión")."""
+    """Trigger matches of a sentence; where two overlap, the longer ("reunión inaugural" over "reunión");
+    a happening verb ("tuvo lugar") only where no trigger near it names the event."""
     matches = [(m, t) for t in ctx.rules.triggers for m in t.pattern.finditer(s.text) if not _excluded(t, s.text, m)]
     taken: list[tuple[int, int]] = []
-    hits = []
+    hits, kinds = [], []
     for m, trigger in sorted(matches, key=lambda mt: (-(mt[0].end() - mt[0].start()), mt[0].start())):
         if not any(a < m.end() and m.start() < b for a, b in taken):
             taken.append((m.start(), m.end()))
             hits.append(_hit(ctx, s, trigger, m))
-    return _drop_objects(sorted(hits, key=lambda h: h.start))
+            kinds.append(trigger)
+    named = [h for h, t in zip(hits, kinds, strict=True) if not t.alone]
+    kept = [h for h, t in zip(hits, kinds, strict=True) if not t.alone or not any(_near(h, o) for o in named)]
+    return _drop_objects(sorted(kept, key=lambda h: h.start))
+
+
+def _near(h: Hit, other: Hit) -> bool:
+    """ "La reunión, que tuvo lugar el 3 de marzo": the verb says when the meeting took place."""
+    return max(h.start - other.end, other.start - h.end) <= ALONE_REACH
 
 
 def _drop_objects(hits: list[Hit]) -> list[Hit]:
@@ -69,17 +79,25 @@ def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
         s.start + m.start(),
         s.start + m.end(),
         s,
-        requires=trigger.requires or tuple(rules.types[trigger.type]["requires"]),
+        requires=tuple(rules.types[trigger.type]["requires"]) if trigger.requires is None else trigger.requires,
     )
     hit.anchored = bool(re.search(rf"(?:{'|'.join(rules.cues['anchors'])})\s+(?:[\wáéíóúñ]+\s+){{0,2}}$", before, re.I))
-    hit.referring = bool(
-        re.search(rf"\b(?:{rules.cues['determiners']})\s+(?:[\wáéíóúñ]+\s+)?$", before, re.I)
-    ) or ctx.participles.any_between(s.start + m.start(), s.start + m.end())  # "los capos trasladados"
+    passive = re.match(r"(?:fue|fueron|ha|han|había|habían|habría|se)\s", m.group(), re.I)  # "fue detenido": reports
+    hit.referring = not passive and (
+        bool(re.search(rf"\b(?:{rules.cues['determiners']})\s+(?:[\wáéíóúñ]+\s+)?$", before, re.I))
+        or ctx.participles.any_between(s.start + m.start(), s.start + m.end())  # "los capos trasladados"
+    )
     hit.ordinal = trigger.ordinal or _ordinal(rules, before, s.text[m.end() :])
+    hit.generic = bool(
+        re.search(r"[a-záéíóúñ]s$", m.group())
+        and not hit.referring
+        and not re.search(r"(?:\d|\b(?:un|unos|unas|dos|tres|cuatro|cinco|varios|varias))\s+$", before, re.I)
+    )
     hit.next_in_series = bool(re.search(rf"\b(?:{rules.cues['next']})\s+$", before, re.I))
     hit.anchored = hit.anchored and not hit.next_in_series  # "de cara a la próxima reunión": planned, reported
     hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
-    hit.count = _count(rules, trigger.type, s.text, m)
+    count, approximate = _count(rules, trigger.type, s.text, m)
+    hit.count, hit.about = (None, count) if approximate else (count, None)
     hit.prisoner = any(
         x.kind == "person" and re.fullmatch(r"\s+(?:a|al|de|del)\s+(?:[^\W\d]+\s+){0,4}", ctx.text[hit.end : x.start])
         for x in ctx.mentions.between(hit.end, min(hit.end + 60, s.end) + 1)
@@ -145,10 +163,12 @@ def _clean_subject(ctx: Context, raw: str) -> tuple[str | None, bool]:
     return ctx.lexicon.aliases.get(expanded.casefold(), expanded), False
 
 
-def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> int | None:
+def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> tuple[int | None, bool]:
+    """The count nearest the trigger ("37 capos"), and whether it is approximate ("más de 30 reos":
+    enough to say what was transferred, not a figure that tells two transfers apart)."""
     pattern = rules.count_pattern(type_)
     if pattern is None:
-        return None
+        return None, False
     lo, hi = max(0, m.start() - 50), min(len(text), m.end() + 90)
     best = None
     tally = rules.cue("tally")
@@ -159,8 +179,10 @@ def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> int | None:
             continue  # "México suma 92 reos trasladados": a running total, not this event's count
         distance = abs(c.start() - m.start())
         if best is None or distance < best[0]:
-            best = (distance, c.group("n"))
+            best = (distance, c)
     if best is None:
-        return None
-    n = best[1]
-    return rules.numbers.get(n.casefold()) or int(re.sub(r"[.,]", "", n))
+        return None, False
+    c = best[1]
+    before = text[max(0, c.start() - 25) : c.start()].rstrip()
+    approximate = any(a.end() == len(before) for a in rules.cue("approximate").finditer(before))
+    return number_value(c.group("n"), rules.numbers), approximate
