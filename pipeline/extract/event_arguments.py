@@ -16,6 +16,8 @@ from .event_clusters import Hit, Sentence
 from .event_context import ORG_KINDS, Context
 from .event_echoes import echo_parties, recalled
 
+COMMA = 30  # characters a comma between an argument and a trigger counts as
+
 __all__ = ["assign"]
 
 
@@ -47,12 +49,16 @@ def _verb_between(ctx: Context, hit: Hit, d: DateMention) -> bool:
 
 
 def _nearest(hits: list[Hit], start: int, end: int) -> Hit:
-    """The trigger an argument belongs to: the closest, but a trigger after "previo al", "tras la" …
-    reaches no further than its own phrase ("previo al encuentro con X,")."""
+    """The trigger an argument belongs to: the closest, a comma counting as a stretch of words
+    ("desde el inicio de su mandato el 20 de enero, los operativos …"); a trigger after "previo
+    al", "tras la" … reaches no further than its own phrase ("previo al encuentro con X,")."""
 
     def distance(h: Hit) -> tuple[int, int]:
         gap = h.start - end if end <= h.start else start - h.end if start >= h.end else 0
-        beyond = h.sentence.text[h.end - h.sentence.start : start - h.sentence.start]
+        text, offset = h.sentence.text, h.sentence.start
+        between = text[end - offset : h.start - offset] if end <= h.start else text[h.end - offset : start - offset]
+        gap += COMMA * len(re.findall(r"[,;:]", between))
+        beyond = text[h.end - offset : start - offset]
         if h.anchored and (start < h.end or re.search(r"[,;:]", beyond)):
             gap += 1000
         return (gap, h.start > start)

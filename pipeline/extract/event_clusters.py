@@ -9,6 +9,7 @@ diciembre, …"), forward from a heading, or to the article's only event of its 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -70,17 +71,30 @@ class Hit:
 
 
 def merge_in_sentence(hits: list[Hit]) -> list[Hit]:
-    """ "La primera reunión ocurrió …, cuando … se reunieron en McAllen": one meeting."""
+    """ "La primera reunión ocurrió …, cuando … se reunieron en McAllen": one meeting; but past a
+    colon or a semicolon another clause begins ("Es el tercer envío: en febrero se enviaron 29 …")."""
     out: list[Hit] = []
     for h in hits:
         same = next(
-            (o for o in out if o.type == h.type and not o.anchored and not h.anchored and _compatible(o, h)), None
+            (
+                o
+                for o in out
+                if o.type == h.type and not o.anchored and not h.anchored and _one_clause(o, h) and _compatible(o, h)
+            ),
+            None,
         )
         if same:
             _absorb(same, h)
         else:
             out.append(h)
     return out
+
+
+def _one_clause(a: Hit, b: Hit) -> bool:
+    """No colon or semicolon between two hits of a sentence."""
+    first, second = sorted((a, b), key=lambda h: h.start)
+    offset = a.sentence.start
+    return not re.search(r"[:;]", a.sentence.text[first.end - offset : max(first.end, second.start) - offset])
 
 
 def _compatible(a: Hit, b: Hit) -> bool:

@@ -96,13 +96,20 @@ def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
     hit.next_in_series = bool(re.search(rf"\b(?:{rules.cues['next']})\s+$", before, re.I))
     hit.anchored = hit.anchored and not hit.next_in_series  # "de cara a la próxima reunión": planned, reported
     hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
-    count, approximate = _count(rules, trigger.type, s.text, m)
+    own = s.text if not hit.anchored else s.text[: _phrase_end(s.text, m.end())]  # "tras el envío de 29, …"
+    count, approximate = _count(rules, trigger.type, own, m)
     hit.count, hit.about = (None, count) if approximate else (count, None)
     hit.prisoner = any(
         x.kind == "person" and re.fullmatch(r"\s+(?:a|al|de|del)\s+(?:[^\W\d]+\s+){0,4}", ctx.text[hit.end : x.start])
         for x in ctx.mentions.between(hit.end, min(hit.end + 60, s.end) + 1)
     )
     return hit
+
+
+def _phrase_end(text: str, start: int) -> int:
+    """Where the phrase from `start` ends: the next comma, colon or semicolon, or the sentence's end."""
+    m = re.compile(r"[,;:]").search(text, start)
+    return m.start() if m else len(text)
 
 
 def _ordinal(rules: EventRules, before: str, after: str) -> int | None:
@@ -173,7 +180,7 @@ def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> tuple[int |
     best = None
     tally = rules.cue("tally")
     for c in pattern.finditer(text, lo, hi):
-        if re.search(r"[.;]\s", text[min(c.end(), m.end()) : max(c.start(), m.start())]):
+        if re.search(r"[.;:]\s", text[min(c.end(), m.end()) : max(c.start(), m.start())]):
             continue
         if tally.search(text, max(0, c.start() - 30), c.start()):
             continue  # "México suma 92 reos trasladados": a running total, not this event's count
