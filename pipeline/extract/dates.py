@@ -15,6 +15,9 @@ month ("el 23 de enero", "en agosto") are anchored on the fetch time: the page w
 it was fetched, and after the latest date it states with a year. Relative dates ("ayer", "el
 viernes") stay unresolved there: a fetch long after publication would put them on the wrong day.
 
+A count of days, months or years from a date written before ("en febrero de 2025 … seis meses
+después") is that date moved (`date_anchors.py`).
+
 Granularity follows the words: a day ("ayer", "el viernes", "2 de diciembre"), a month
 ("septiembre de 2025", "en diciembre", "a principios de enero") or a year ("en 2024",
 "el próximo 2026", "el segundo semestre de 2024"). Weeks ("esta semana", "la semana
@@ -31,6 +34,7 @@ import dateparser
 
 from ..merge.events import date_span
 from ..models import DateMention
+from .date_anchors import counted_from, occurrences, pick
 from .date_grammar import Candidate, candidates, name, words
 
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -316,7 +320,7 @@ def find_dates(text: str, published: str | None, fetched: str | None = None) -> 
         out += [
             DateMention(text[start:end], value, granularity, start, end) for start, end, value, granularity in resolved
         ]
-    return out
+    return sorted(out + counted_from(text, out), key=lambda d: d.start)
 
 
 # ── an article without a publication date ───────────────────────────────────
@@ -347,33 +351,7 @@ def _anchored(text: str, found: list[Candidate], fetched: date | None) -> dict[C
 def _anchor_days(c: Candidate, fetched: date, lower: date | None, direction: str | None) -> Resolved:
     out, days = [], c.parts["days"]
     for i, (s, e, day) in enumerate(days):
-        value = _pick(_occurrences(day, c.parts["month"], fetched.year, _weekday(c)), fetched, lower, direction)
+        value = pick(occurrences(day, c.parts["month"], fetched.year, _weekday(c)), fetched, lower, direction)
         if value:
             out.append((c.start if i == 0 else s, c.end if i == len(days) - 1 else e, value.isoformat(), "day"))
     return out
-
-
-def _occurrences(day: int, month: int, year: int, weekday: int | None) -> list[date]:
-    """The day-month in the years around `year`; only those on its weekday, when one is written
-    ("el domingo 25 de enero") and some fall on it."""
-    options = []
-    for y in range(year - 2, year + 2):
-        try:
-            options.append(date(y, month, day))
-        except ValueError:  # 29 February
-            continue
-    return [d for d in options if d.weekday() == weekday] or options
-
-
-def _pick(options: list[date], fetched: date, lower: date | None, direction: str | None) -> date | None:
-    """The occurrence written about: the one between the latest stated date and the fetch (of
-    two, the one the tense points to); without a stated date, the latest before the fetch, or for
-    a planned event the first after it (when the weekday allows one)."""
-    ahead = [d for d in options if d >= fetched]
-    if direction == "future" and lower is None and ahead:
-        return min(ahead)
-    lo = lower or fetched - timedelta(days=365)
-    inside = [d for d in options if lo <= d <= fetched]
-    if inside:
-        return min(inside) if direction == "future" else max(inside)
-    return max((d for d in options if d <= fetched), default=None)

@@ -26,16 +26,18 @@ def assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
     return the earlier occurrences it names ("superando las realizadas en febrero y agosto")."""
     if not hits:
         return []
-    echoes, echo_dates = recalled(ctx, s, hits)
+    echoes, taken = recalled(ctx, s, hits)  # what the earlier occurrences take is theirs
     for d in ctx.dates.between(s.start, s.end):
-        if d not in echo_dates:
-            hit = _nearest(hits, d.start, d.end)
+        if d not in taken:
+            hit = _nearest(hits, d.start, d.end, ctx)
             if not _verb_between(ctx, hit, d):
                 hit.dates.append(d)
     for mention in ctx.mentions.between(s.start, s.end):
-        _attach_mention(ctx, s, hits, mention)
+        if mention not in taken:
+            _attach_mention(ctx, s, hits, mention)
     _place_phrases(ctx, s, hits)
     _pro_drop(ctx, s, hits)
+    _body_subject(ctx, s, hits)
     _cues(ctx, s, hits)
     echo_parties(echoes, hits)
     return echoes
@@ -48,16 +50,21 @@ def _verb_between(ctx: Context, hit: Hit, d: DateMention) -> bool:
     return any(lemma not in transparent for _, _, lemma in ctx.verbs.between(lo, hi))
 
 
-def _nearest(hits: list[Hit], start: int, end: int) -> Hit:
-    """The trigger an argument belongs to: the closest, a comma counting as a stretch of words
-    ("desde el inicio de su mandato el 20 de enero, los operativos …"); a trigger after "previo
-    al", "tras la" … reaches no further than its own phrase ("previo al encuentro con X,")."""
+def _nearest(hits: list[Hit], start: int, end: int, ctx: Context | None = None) -> Hit:
+    """The trigger an argument belongs to: the closest, a comma or a verb of its own between them
+    counting as a stretch of words ("desde el inicio de su mandato el 20 de enero, los operativos
+    …"; "se instaló en McAllen y volverá a reunirse"); a trigger after "previo al", "tras la" …
+    reaches no further than its own phrase ("previo al encuentro con X,")."""
 
     def distance(h: Hit) -> tuple[int, int]:
         gap = h.start - end if end <= h.start else start - h.end if start >= h.end else 0
         text, offset = h.sentence.text, h.sentence.start
         between = text[end - offset : h.start - offset] if end <= h.start else text[h.end - offset : start - offset]
         gap += COMMA * len(re.findall(r"[,;:]", between))
+        if ctx is not None:
+            lo, hi = (end, h.start) if end <= h.start else (h.end, start)
+            transparent = ctx.rules.cues["transparent_verbs"]
+            gap += COMMA * sum(1 for _, _, lemma in ctx.verbs.between(lo, hi) if lemma not in transparent)
         beyond = text[h.end - offset : start - offset]
         if h.anchored and (start < h.end or re.search(r"[,;:]", beyond)):
             gap += 1000
@@ -67,7 +74,7 @@ def _nearest(hits: list[Hit], start: int, end: int) -> Hit:
 
 
 def _attach_mention(ctx: Context, s: Sentence, hits: list[Hit], m: Mention) -> None:
-    hit = _nearest(hits, m.start, m.end)
+    hit = _nearest(hits, m.start, m.end, ctx)
     if m.kind == "operation" and m.name not in hit.operations:
         hit.operations.append(m.name)
     if (hit.subject and m.name == hit.subject) or _inside_subject(ctx, hit, m):
@@ -157,6 +164,23 @@ def _pro_drop(ctx: Context, s: Sentence, hits: list[Hit]) -> None:
     subject = next((m for m in ctx.mentions.between(prev.start, prev.end) if m.kind in ORG_KINDS), None)
     if subject is not None:
         hits[0].participants.setdefault(subject.name, Participant(subject.name, subject.kind))
+
+
+def _body_subject(ctx: Context, s: Sentence, hits: list[Hit]) -> None:
+    """ "Las delegaciones se reunieron … en el marco del Grupo de Implementación": a meeting held
+    within a body is that body's, though the sentence puts no article between the two."""
+    within = re.compile(rf"(?:{ctx.rules.cues['within']})\s+$", re.I)
+    bodies = re.compile(rf"(?:{'|'.join(ctx.rules.cues['bodies'])})\s")
+    for m in ctx.mentions.between(s.start, s.end):
+        if (
+            m.kind == "organization"
+            and bodies.match(m.name)
+            and within.search(ctx.text[max(s.start, m.start - 30) : m.start])
+        ):
+            h = _nearest(hits, m.start, m.end)
+            if h.type == "meeting" and not h.subject:
+                h.subject = m.name
+                h.participants.pop(m.name, None)
 
 
 def _place_phrases(ctx: Context, s: Sentence, hits: list[Hit]) -> None:

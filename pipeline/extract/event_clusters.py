@@ -58,6 +58,7 @@ class Hit:
     status: str | None = None  # from cue words: past | planned
     tense: str | None = None  # from the nearest finite verb: past | planned
     next_in_series: bool = False  # "la próxima reunión del GIS": the one after those the article numbers
+    copular: bool = False  # "Es el segundo encuentro del grupo": says which the event just named is
 
     @property
     def named(self) -> bool:
@@ -150,11 +151,14 @@ def inherit_subjects(hits: list[Hit]) -> None:
 
 
 def number_the_next(hits: list[Hit]) -> None:
-    """ "La segunda reunión del GIS … de cara a la próxima reunión del GIS": the third, planned."""
+    """ "La segunda reunión del GIS … de cara a la próxima reunión del GIS": the third, planned; but
+    not where the article also reports one of the series it does not number (which would come
+    between: "se instaló en septiembre … la reunión del 11 de diciembre … volverá a reunirse")."""
     for h in hits:
         if h.next_in_series and h.subject and not h.ordinal:
-            numbered = [o.ordinal for o in hits if o.type == h.type and o.subject == h.subject and o.ordinal]
-            if numbered:
+            series = [o for o in hits if o is not h and o.type == h.type and o.subject == h.subject and o.dates]
+            numbered = [o.ordinal for o in series if o.ordinal]
+            if numbered and all(o.ordinal for o in series if not o.next_in_series):
                 h.ordinal, h.anchored, h.referring, h.status = max(numbered) + 1, False, False, "planned"
 
 
@@ -163,7 +167,7 @@ def gather(hits: list[Hit]) -> list[list[Hit]]:
     g = Gathering()
     for h in hits:
         target = g.same_series(h)
-        if target is None and not (h.ordinal or h.count) and h.referring:
+        if target is None and ((not (h.ordinal or h.count) and h.referring) or h.copular):
             target = g.antecedent(h)
         g.add(h, target)
     return _salient(_attach_forward(g.clusters, g.profiles), g.profiles)

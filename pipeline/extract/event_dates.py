@@ -1,9 +1,11 @@
 """When the event an article leads with happened, where its own sentence does not say.
 
 News reports its main event in the lead ("El gobierno entregó a 29 capos …") and often dates it
-in the next clause or sentence ("… llegaron este jueves a Washington", "informaron este martes las
-autoridades"). A past event of the lead without a date of its own takes the lead's news date:
-the first day the lead paragraphs name within a week before publication. A year alone ("el
+in the next clause, sentence or dateline ("… llegaron este jueves a Washington", "informaron este
+martes las autoridades", "Ciudad de México, 11 de diciembre.-"). The main event, when past and
+without a date of its own, takes the lead's news date: the day the lead paragraphs name within a
+week before publication, nearest its report; unless its sentence says it was earlier ("la semana
+pasada", "días atrás"). A year alone ("el
 último anuncio de 2025") says nothing the publication date does not, so there the lead event is
 dated like one without a date. Elsewhere in the article an undated event stays undated: the
 store dates it by its reports' publication, and never by a guess.
@@ -32,6 +34,9 @@ def news_date(ctx: Context, cluster: list[Hit], when: DateMention | None, p: Hit
     lead = _lead(ctx)
     if not any(h.sentence.paragraph in lead for h in cluster):
         return when
+    vague = ctx.rules.cue("vague_past")
+    if any(vague.search(h.sentence.text) for h in cluster):
+        return None  # "… que México entregó la semana pasada": before the news, on a day not said
     return _peg(ctx, cluster, lead)
 
 

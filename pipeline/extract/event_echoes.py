@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import DateMention
+from ..models import DateMention, Mention
 from .event_clusters import Hit, Sentence
 from .event_context import Context
 from .event_rules import NUMBER, number_value
@@ -21,32 +21,43 @@ CLAUSE_BREAK = re.compile(r"\s*;\s*|,?\s+y\s+")  # "…; en agosto, 26 más", "�
 __all__ = ["echo_parties", "recalled"]
 
 
-def recalled(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set[DateMention]]:
-    """The earlier occurrences a sentence names beside its hits, and the dates they take."""
+def recalled(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set[DateMention | Mention]]:
+    """The earlier occurrences a sentence names beside its hits, and the dates and places they take."""
     echoes, used = _earlier(ctx, s, hits)
-    more, more_used = _elliptical(ctx, s, hits, used)
+    more, more_used = _elliptical(ctx, s, hits, {d for d in used if isinstance(d, DateMention)})
     return echoes + more, used | more_used
 
 
-def _earlier(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set[DateMention]]:
-    """ "… la mayor transferencia, superando las realizadas en febrero y agosto de 2025": two more."""
-    echoes, used = [], set()
+def _earlier(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set[DateMention | Mention]]:
+    """ "… la mayor transferencia, superando las realizadas en febrero y agosto de 2025": two more;
+    "tras el realizado en septiembre en McAllen": one, with its place."""
+    echoes: list[Hit] = []
+    used: set[DateMention | Mention] = set()
     for m in ctx.rules.cue("earlier").finditer(s.text):
         owner = max((h for h in hits if h.start < s.start + m.start()), key=lambda h: h.start, default=None)
         if owner is None:
             continue
-        for d in ctx.dates.between(s.start + m.end(), min(s.start + m.end() + 41, s.end)):
+        reach = min(s.start + m.end() + 41, s.end)
+        dates = ctx.dates.between(s.start + m.end(), reach)
+        places = [x for x in ctx.mentions.between(s.start + m.end(), reach) if x.kind == "place"]
+        place = places[0] if dates and places and owner.type != "transfer" else None  # "el realizado en McAllen"
+        if place is not None:
+            used.add(place)
+        for d in dates:
             used.add(d)
-            echoes.append(_echo(owner, s, d))
+            echo = _echo(owner, s, d)
+            echo.place = place.name if place else None
+            echoes.append(echo)
     return echoes, used
 
 
 def _elliptical(
     ctx: Context, s: Sentence, hits: list[Hit], taken: set[DateMention]
-) -> tuple[list[Hit], set[DateMention]]:
+) -> tuple[list[Hit], set[DateMention | Mention]]:
     """ "En febrero se enviaron 29 capos; en agosto, 26 más": a later clause with a date and a
     count and no trigger of its own is another occurrence of the counted event before it."""
-    echoes, used = [], set()
+    echoes: list[Hit] = []
+    used: set[DateMention | Mention] = set()
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(s.text)]
     for i, start in enumerate(breaks):
         end = breaks[i + 1] if i + 1 < len(breaks) else len(s.text)
@@ -78,7 +89,19 @@ def _repeated_count(ctx: Context, type_: str, clause: str) -> int | None:
 
 
 def _echo(owner: Hit, s: Sentence, d: DateMention) -> Hit:
-    return Hit(owner.type, owner.trigger, owner.start, owner.end, s, dates=[d], requires=(), status="past")
+    """An earlier occurrence of the owner's event: of its type and series, on its own date."""
+    return Hit(
+        owner.type,
+        owner.trigger,
+        owner.start,
+        owner.end,
+        s,
+        dates=[d],
+        requires=(),
+        status="past",
+        subject=owner.subject,
+        subject_is_anaphor=True,  # of the owner's series, when the article names one
+    )
 
 
 def echo_parties(echoes: list[Hit], hits: list[Hit]) -> None:

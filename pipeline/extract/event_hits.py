@@ -12,9 +12,11 @@ import re
 
 from .event_clusters import Hit, Sentence
 from .event_context import Context
-from .event_rules import EventRules, Trigger, number_value
+from .event_rules import NUMBER, EventRules, Trigger, number_value
 
 CAP = r"[A-ZÁÉÍÓÚÑ]"
+COPULA = r"(?:es|fue|será|era|se trata)\s+(?:el|la|del|de la|un|una)"  # "Es el segundo …", "Se trata de la tercera …"
+COUNT_REACH = 90  # characters either side of a trigger its count may be ("26 personas recluidas en … fueron enviadas")
 ALONE_REACH = 60  # characters within which another trigger names the event a happening verb reports
 
 __all__ = ["sentence_hits"]
@@ -83,9 +85,14 @@ def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
     )
     hit.anchored = bool(re.search(rf"(?:{'|'.join(rules.cues['anchors'])})\s+(?:[\wáéíóúñ]+\s+){{0,2}}$", before, re.I))
     passive = re.match(r"(?:fue|fueron|ha|han|había|habían|habría|se)\s", m.group(), re.I)  # "fue detenido": reports
-    hit.referring = not passive and (
-        bool(re.search(rf"\b(?:{rules.cues['determiners']})\s+(?:[\wáéíóúñ]+\s+)?$", before, re.I))
-        or ctx.participles.any_between(s.start + m.start(), s.start + m.end())  # "los capos trasladados"
+    verb = ctx.verbs.any_between(s.start + m.start(), s.start + m.end())  # "El gobierno entregó": its subject
+    hit.referring = (
+        not passive
+        and not verb
+        and (
+            bool(re.search(rf"\b(?:{rules.cues['determiners']})\s+(?:[\wáéíóúñ]+\s+)?$", before, re.I))
+            or ctx.participles.any_between(s.start + m.start(), s.start + m.end())  # "los capos trasladados"
+        )
     )
     hit.ordinal = trigger.ordinal or _ordinal(rules, before, s.text[m.end() :])
     hit.generic = bool(
@@ -93,6 +100,7 @@ def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
         and not hit.referring
         and not re.search(r"(?:\d|\b(?:un|unos|unas|dos|tres|cuatro|cinco|varios|varias))\s+$", before, re.I)
     )
+    hit.copular = bool(hit.ordinal and re.fullmatch(rf"\s*{COPULA}\s+\S+\s+", before, re.I))
     hit.next_in_series = bool(re.search(rf"\b(?:{rules.cues['next']})\s+$", before, re.I))
     hit.anchored = hit.anchored and not hit.next_in_series  # "de cara a la próxima reunión": planned, reported
     hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
@@ -171,12 +179,29 @@ def _clean_subject(ctx: Context, raw: str) -> tuple[str | None, bool]:
 
 
 def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> tuple[int | None, bool]:
-    """The count nearest the trigger ("37 capos"), and whether it is approximate ("más de 30 reos":
-    enough to say what was transferred, not a figure that tells two transfers apart)."""
+    """The count nearest the trigger ("37 capos"; "los 29 que fueron trasladados"; "Caro Quintero y
+    otros 28 capos" are 29), and whether it is approximate ("más de 30 reos": enough to say what was
+    transferred, not a figure that tells two transfers apart)."""
     pattern = rules.count_pattern(type_)
     if pattern is None:
         return None, False
-    lo, hi = max(0, m.start() - 50), min(len(text), m.end() + 90)
+    number = NUMBER + "|" + "|".join(rules.numbers)
+    relative = re.search(
+        rf"(?P<n>{number})\s+(?:que|quienes)\s+(?:\S+\s+){{0,2}}$", text[max(0, m.start() - 40) : m.start()]
+    )
+    if relative:
+        return number_value(relative.group("n"), rules.numbers), False
+    best = _nearest_count(rules, pattern, text, m)
+    if best is None:
+        return None, False
+    before = text[max(0, best.start() - 60) : best.start()].rstrip()
+    approximate = any(a.end() == len(before) for a in rules.cue("approximate").finditer(before))
+    one_more = re.search(rf"{CAP}[\wáéíóúñ]+,?\s+(?:y|junto (?:a|con))\s+(?:otros|otras)$", before) is not None
+    return number_value(best.group("n"), rules.numbers) + one_more, approximate
+
+
+def _nearest_count(rules: EventRules, pattern: re.Pattern, text: str, m: re.Match) -> re.Match | None:
+    lo, hi = max(0, m.start() - COUNT_REACH), min(len(text), m.end() + COUNT_REACH)
     best = None
     tally = rules.cue("tally")
     for c in pattern.finditer(text, lo, hi):
@@ -187,9 +212,4 @@ def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> tuple[int |
         distance = abs(c.start() - m.start())
         if best is None or distance < best[0]:
             best = (distance, c)
-    if best is None:
-        return None, False
-    c = best[1]
-    before = text[max(0, c.start() - 25) : c.start()].rstrip()
-    approximate = any(a.end() == len(before) for a in rules.cue("approximate").finditer(before))
-    return number_value(c.group("n"), rules.numbers), approximate
+    return best[1] if best else None

@@ -51,12 +51,12 @@ def find_events(
         found = sentence_hits(ctx, sentence)
         echoes += assign(ctx, sentence, found)
         hits += merge_in_sentence(found)
-    inherit_subjects(hits)
+    inherit_subjects(hits + echoes)
     number_the_next(hits)
     clusters = gather(hits) + [[e] for e in echoes]
-    kept = [(cluster, event) for cluster in clusters if (event := _event(ctx, cluster)) is not None]
-    main = _main(clusters) if not kept else None
-    if main is not None and (event := _event(ctx, main, relaxed=True)) is not None:
+    main = _main(clusters)
+    kept = [(cluster, event) for cluster in clusters if (event := _event(ctx, cluster, cluster is main)) is not None]
+    if not kept and main is not None and (event := _event(ctx, main, True, relaxed=True)) is not None:
         kept = [(main, event)]
     out = [
         replace(event, trigger=h.trigger, evidence=h.sentence.text, start=h.sentence.start, end=h.sentence.end)
@@ -67,9 +67,10 @@ def find_events(
 
 
 def _main(clusters: list[list[Hit]]) -> list[Hit] | None:
-    """The article's main event when no report has all its type requires ("el frente frío dejó
-    dos muertos"): the first that names an event of its own, not one named elsewhere ("dijo que
-    la reunión …"), another clause's ("tras la entrega") or a kind ("sismos")."""
+    """The article's main event: the first that names an event of its own, not one named elsewhere
+    ("dijo que la reunión …"), another clause's ("tras la entrega") or a kind ("sismos"). It takes
+    the lead's news date, and is kept even when it lacks what its type requires ("el frente frío
+    dejó dos muertos") if the article reports nothing else."""
     own = [c for c in clusters if any(_own(h) for h in c)]
     return min(own, key=lambda c: c[0].start, default=None)
 
@@ -82,11 +83,13 @@ def _own(h: Hit) -> bool:
 
 
 # ── one event from a cluster ────────────────────────────────────────────────────────────────────
-def _event(ctx: Context, cluster: list[Hit], relaxed: bool = False) -> EventMention | None:
+def _event(ctx: Context, cluster: list[Hit], main: bool, relaxed: bool = False) -> EventMention | None:
     """The event a cluster reports, or None when it lacks what its type requires (unless
-    `relaxed`: the article's main event) or only refers to an event the article does not report."""
+    `relaxed`: the article's main event) or only refers to an event the article does not report.
+    A dateline's date is when the report was written: only the main event may take it, as the
+    lead's news date."""
     p = profile(cluster)
-    when = news_date(ctx, cluster, _best_date(p.dates) or _dateline(ctx, cluster)[1], p)
+    when = news_date(ctx, cluster, _best_date(p.dates), p) if main else _best_date(p.dates)
     place = p.place or _dateline(ctx, cluster)[0]
     people = [x for x in p.participants.values() if x.kind in ORG_KINDS]
     args: dict[str, object] = {
