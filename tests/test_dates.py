@@ -173,3 +173,8 @@ def test_a_verbless_list_item_continues_the_tense_before_it():
     text = ("Estos serán los fenómenos del año:\n\n- Cometa: será visible el 3 de febrero.\n\n"
             "- Lluvia de meteoros, la más intensa, con pico el 14 de diciembre.")
     assert values(text, "2026-01-25") == ["2026-02-03", "2026-12-14"]
+
+
+def test_a_count_of_months_after_a_date_moves_it():
+    text = "En febrero de 2025 se firmó el acuerdo. Seis meses después, se ratificó. Un año después de la visita de 2023."
+    assert values(text, "2026-01-20") == ["2025-02", "2025-08", "2023"]

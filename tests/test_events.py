@@ -222,3 +222,65 @@ def test_a_lead_event_without_a_recent_day_stays_undated(events):
     found = events("El gobierno entregó a 29 reos a Guatemala.\n\nEl acuerdo se firmó el 2 de enero de 2025.",
                    published="2025-02-28")
     assert [(e.type, e.date) for e in found if e.type == "transfer"] == [("transfer", None)]
+
+
+# ── which event a sentence's words belong to ──────────────────────────────────────────────────
+def test_a_copula_numbers_the_event_just_named(events):
+    found = events("El Comité de Aduanas se reunió el 3 de marzo de 2025 en Tijuana. Es la segunda reunión del comité.")
+    assert {(e.ordinal, e.date, e.place) for e in found} == {(2, "2025-03-03", "Tijuana")}
+
+
+def test_an_earlier_meeting_recalled_with_its_place_keeps_it(events):
+    found = events("El Comité de Aduanas se reunió el 3 de marzo de 2025 en Tijuana. "
+                   "Es el segundo encuentro del comité, tras el realizado en enero en Mexicali.")
+    assert {(e.ordinal, e.date, e.place) for e in found} == {(2, "2025-03-03", "Tijuana"), (None, "2025-01", "Mexicali")}
+
+
+def test_a_meeting_held_within_a_body_is_that_bodys(events):
+    ev = one(events("Las delegaciones se reunieron el 3 de marzo de 2025 en el marco del Comité Binacional de Aduanas."))
+    assert ev.subject == "Comité Binacional de Aduanas"
+
+
+def test_the_next_of_a_series_is_not_numbered_past_a_meeting_the_article_does_not_number(events):
+    found = events("El Comité Binacional de Aduanas se instaló en enero de 2025. El comité celebró una sesión el "
+                   "3 de marzo de 2025 y volverá a reunirse en junio de 2025.", published="2025-03-04")
+    planned = [e for e in found if e.status == "planned"]
+    assert planned and all(e.ordinal is None for e in planned)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("El gobierno no pedirá la pena de muerte para los 29 que fueron trasladados en febrero de 2025.", 29),
+    ("Juan Pérez Gómez y otros 28 reos fueron enviados a Guatemala el 27 de febrero de 2025.", 29),
+    ("Un total de 26 personas recluidas en distintos penales federales del país fueron enviadas a Guatemala "
+     "el 12 de agosto de 2025.", 26),
+])
+def test_counts_written_apart_from_the_noun_or_the_trigger(events, text, count):
+    assert one(events(text)).count == count
+
+
+def test_a_call_gets_the_people_of_its_sentence_and_a_postponement_is_no_event(events):
+    found = events("El presidente Donald Trump pausó la entrada en vigor de los aranceles tras una llamada "
+                   "telefónica el 3 de febrero de 2025.")
+    assert [(e.type, e.date) for e in found] == [("call", "2025-02-03")]
+    assert [p.name for p in found[0].participants] == ["Donald Trump"]
+
+
+def test_a_happening_verb_before_its_subject_only_dates_it(events):
+    ev = one(events("El 3 de marzo de 2025 se llevó a cabo en la sede de la cancillería, en la capital, "
+                    "la segunda sesión del Comité de Aduanas."))
+    assert (ev.type, ev.ordinal, ev.date) == ("meeting", 2, "2025-03-03")
+
+
+def test_the_main_event_is_kept_beside_the_others(events):
+    found = events("El frente frío dejó dos muertos en el norte del país.\n\n"
+                   "La Comisión Nacional del Agua pronosticó 40 frentes fríos más el 15 de marzo.", published="2025-03-15")
+    assert {e.type for e in found} == {"other", "announcement"}
+
+
+def test_the_dateline_dates_the_main_event_unless_its_sentence_says_it_was_earlier(events):
+    held = events("Ciudad de México, 11 de diciembre (Agencia).- El gobierno entregó a 12 reos a Guatemala.",
+                  published="2025-12-12")
+    assert [e.date for e in held] == ["2025-12-11"]
+    earlier = events("Ciudad de México, 8 de marzo (Agencia).- Los 29 reos que el gobierno entregó a Guatemala la "
+                     "semana pasada ya enfrentan cargos.", published="2025-03-08")
+    assert [e.date for e in earlier] == [None]

@@ -184,3 +184,10 @@ def test_an_unpublished_undated_report_joins_only_by_a_firm_tie():
 ])
 def test_different_events_close_in_time_never_merge(other):
     assert not same_event(profile(subject=GROUP, ordinal=2, date="2025-03-04", names=PAIR), other)
+
+
+@pytest.mark.parametrize("date, same", [("2026-01", True), ("2026-02", False)])
+def test_a_body_s_meeting_in_the_month_is_its_numbered_meeting_that_month(date, same):
+    numbered = profile(subject="Grupo de Implementación de Seguridad", ordinal=3, date="2026-01-23")
+    planned = profile(subject="Grupo de Implementación en Seguridad", date=date, status="planned")
+    assert same_event(numbered, planned) is same

@@ -27,6 +27,7 @@ def assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
     if not hits:
         return []
     echoes, taken = recalled(ctx, s, hits)  # what the earlier occurrences take is theirs
+    taken |= {d for _, d in ctx.datelines.values() if d is not None}  # when the report was written
     for d in ctx.dates.between(s.start, s.end):
         if d not in taken:
             hit = _nearest(hits, d.start, d.end, ctx)
@@ -37,6 +38,7 @@ def assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
             _attach_mention(ctx, s, hits, mention)
     _place_phrases(ctx, s, hits)
     _pro_drop(ctx, s, hits)
+    _share_people(ctx, hits)
     _body_subject(ctx, s, hits)
     _cues(ctx, s, hits)
     echo_parties(echoes, hits)
@@ -181,6 +183,18 @@ def _body_subject(ctx: Context, s: Sentence, hits: list[Hit]) -> None:
             if h.type == "meeting" and not h.subject:
                 h.subject = m.name
                 h.participants.pop(m.name, None)
+
+
+def _share_people(ctx: Context, hits: list[Hit]) -> None:
+    """ "Trump pausó la entrada en vigor de los aranceles tras una llamada telefónica": a call or a
+    meeting needs the people of its sentence though another trigger stands nearer to them (not one
+    after "previo al", "tras la": that phrase reaches no further)."""
+    people = {k: p for h in hits for k, p in h.participants.items() if p.kind in ORG_KINDS}
+    for h in hits:
+        needs = {"person", "organization"} & set(h.requires)
+        if needs and not h.anchored and not any(p.kind in ORG_KINDS for p in h.participants.values()):
+            for name, p in people.items():
+                h.participants.setdefault(name, p)
 
 
 def _place_phrases(ctx: Context, s: Sentence, hits: list[Hit]) -> None:

@@ -156,8 +156,8 @@ def number_the_next(hits: list[Hit]) -> None:
     between: "se instaló en septiembre … la reunión del 11 de diciembre … volverá a reunirse")."""
     for h in hits:
         if h.next_in_series and h.subject and not h.ordinal:
-            series = [o for o in hits if o is not h and o.type == h.type and o.subject == h.subject and o.dates]
-            numbered = [o.ordinal for o in series if o.ordinal]
+            series = [o for o in hits if o is not h and o.type == h.type and o.subject in (h.subject, None) and o.dates]
+            numbered = [o.ordinal for o in series if o.ordinal and o.subject == h.subject]
             if numbered and all(o.ordinal for o in series if not o.next_in_series):
                 h.ordinal, h.anchored, h.referring, h.status = max(numbered) + 1, False, False, "planned"
 

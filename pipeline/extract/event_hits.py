@@ -34,13 +34,20 @@ def sentence_hits(ctx: Context, s: Sentence) -> list[Hit]:
             hits.append(_hit(ctx, s, trigger, m))
             kinds.append(trigger)
     named = [h for h, t in zip(hits, kinds, strict=True) if not t.alone]
-    kept = [h for h, t in zip(hits, kinds, strict=True) if not t.alone or not any(_near(h, o) for o in named)]
+    kept = [h for h, t in zip(hits, kinds, strict=True) if not t.alone or not any(_names(ctx, o, h) for o in named)]
     return _drop_objects(sorted(kept, key=lambda h: h.start))
 
 
-def _near(h: Hit, other: Hit) -> bool:
-    """ "La reunión, que tuvo lugar el 3 de marzo": the verb says when the meeting took place."""
-    return max(h.start - other.end, other.start - h.end) <= ALONE_REACH
+def _names(ctx: Context, other: Hit, verb: Hit) -> bool:
+    """The event a happening verb reports is the trigger near it: just before it ("El envío ocurrió
+    en febrero"), its antecedent ("La reunión, que tuvo lugar el 3 de marzo"), or its subject after
+    it in the same clause ("Se llevó a cabo en la sede del Departamento de Estado la tercera reunión")."""
+    text, offset = verb.sentence.text, verb.sentence.start
+    if other.end <= verb.start:
+        between = text[other.end - offset : verb.start - offset]
+        return len(between) <= ALONE_REACH or bool(re.fullmatch(r"[^,;:]{0,20},\s*(?:que|la cual|el cual)\s+", between))
+    between = text[verb.end - offset : other.start - offset]
+    return not re.search(r"[;:]", between) and not ctx.verbs.any_between(verb.end, other.start)
 
 
 def _drop_objects(hits: list[Hit]) -> list[Hit]:

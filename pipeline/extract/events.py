@@ -14,8 +14,8 @@ How a news article reports an event, and so how the event rules read one:
 6. Earlier occurrences a sentence recalls ("en febrero se enviaron 29; en agosto, 26 más") are
    events of their own with their own dates (`event_echoes.py`); a past event of the lead without
    a date of its own takes the lead's news date (`event_dates.py`).
-7. Every article gives at least its main event: when no report has what its type requires, the
-   first that names an event of its own is kept (a match, a cold front, a rate decision).
+7. Every article gives at least its main event, the first that names an event of its own, even
+   when it lacks what its type requires (a match, a cold front, a rate decision).
 
 The rules are split by what they read: `event_context.py` (the article: sentences, datelines,
 acronyms), `event_hits.py` (triggers and their own words), `event_arguments.py` (the rest of
@@ -56,8 +56,8 @@ def find_events(
     clusters = gather(hits) + [[e] for e in echoes]
     main = _main(clusters)
     kept = [(cluster, event) for cluster in clusters if (event := _event(ctx, cluster, cluster is main)) is not None]
-    if not kept and main is not None and (event := _event(ctx, main, True, relaxed=True)) is not None:
-        kept = [(main, event)]
+    if main is not None and all(c is not main for c, _ in kept) and (event := _event(ctx, main, True, relaxed=True)):
+        kept.append((main, event))
     out = [
         replace(event, trigger=h.trigger, evidence=h.sentence.text, start=h.sentence.start, end=h.sentence.end)
         for cluster, event in kept
@@ -70,7 +70,7 @@ def _main(clusters: list[list[Hit]]) -> list[Hit] | None:
     """The article's main event: the first that names an event of its own, not one named elsewhere
     ("dijo que la reunión …"), another clause's ("tras la entrega") or a kind ("sismos"). It takes
     the lead's news date, and is kept even when it lacks what its type requires ("el frente frío
-    dejó dos muertos") if the article reports nothing else."""
+    dejó dos muertos")."""
     own = [c for c in clusters if any(_own(h) for h in c)]
     return min(own, key=lambda c: c[0].start, default=None)
 

@@ -12,7 +12,8 @@ Told apart by (any one keeps them separate):
   for a report that states no date, an event outside the days before it was published.
 
 Tied together by (any one suffices):
-  the same body and ordinal ("la segunda reunión del Grupo …"), the same count, a shared named
+  the same body and ordinal ("la segunda reunión del Grupo …"), the same body on the same day, with
+  a shared participant or with a stated day or month on both sides, the same count, a shared named
   operation, two shared participants, one shared participant on the same day, the same or a
   nested place on the same day, or for transfers the same destination.
 
@@ -62,6 +63,7 @@ __all__ = [
     "name_terms",
     "same_event",
     "shared_names",
+    "subject_terms",
     "subjects_compatible",
     "tied",
     "told_apart",
@@ -213,7 +215,7 @@ def tied(a: Profile, b: Profile) -> bool:
     return any(
         (
             a.named and b.named,
-            bool(a.subject and b.subject) and (same_day or shared >= 1),
+            bool(a.subject and b.subject) and (same_day or shared >= 1 or _dated(a, b)),
             bool(a.count and b.count),
             bool(announced(a) & announced(b)) and a.type in ("announcement", "operation"),
             shared >= 2,
@@ -222,6 +224,17 @@ def tied(a: Profile, b: Profile) -> bool:
             a.type == "transfer" and bool(a.destinations & b.destinations),
         )
     )
+
+
+def _dated(a: Profile, b: Profile) -> bool:
+    """Both state a day or a month ("la reunión del Grupo X en enero", "… el 23 de enero")."""
+    return bool(a.date and b.date and len(a.date) >= 7 and len(b.date) >= 7)
+
+
+def subject_terms(subject: str | None) -> set[str]:
+    """Words one of which a subject `subjects_compatible` accepts contains, lower case (the store
+    looks events up by them)."""
+    return {w.lower() for w in re.findall(r"[^\W\d_]{4,}", subject or "") if fold(w) not in STOPWORDS}
 
 
 def shared_names(a: set[str], b: set[str]) -> int:

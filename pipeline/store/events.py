@@ -23,6 +23,7 @@ from ..merge.events import (
     closest,
     merged,
     name_terms,
+    subject_terms,
 )
 from ..models import EventMention, Extraction, Participant
 from . import decisions
@@ -105,6 +106,9 @@ def _tie_clause(report: Profile) -> tuple[str, list]:
     for thing in sorted(announced(report)):
         clauses.append("(subject = ? OR instr(operations, ?) > 0)")
         params += [thing, json.dumps(thing, ensure_ascii=False)]
+    for term in sorted(subject_terms(report.subject)):  # a word of its body: "Grupo de Implementación en …"
+        clauses.append("instr(lower(subject), ?) > 0")
+        params.append(term)
     if report.date and len(report.date) == 10 and (report.place or report.subject):
         clauses.append("date = ?")  # the same day, with a place or body on both sides
         params.append(report.date)
