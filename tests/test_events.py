@@ -284,3 +284,31 @@ def test_the_dateline_dates_the_main_event_unless_its_sentence_says_it_was_earli
     earlier = events("Ciudad de México, 8 de marzo (Agencia).- Los 29 reos que el gobierno entregó a Guatemala la "
                      "semana pasada ya enfrentan cargos.", published="2025-03-08")
     assert [e.date for e in earlier] == [None]
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("El banco central rebajó este jueves un cuarto de punto los tipos de interés, hasta el 6 %.", "announcement"),
+    ("La junta aplicó un nuevo recorte de 25 puntos base en la tasa de fondeo.", "announcement"),
+    ("El equipo local se impuso 2-0 a Costa Rica en el estadio Cuscatlán.", "other"),
+    ("En marzo, el gobierno designó a cuatro bandas como organizaciones terroristas.", "announcement"),
+])
+def test_other_news_in_other_words(events, text, type_):
+    assert one(events(text)).type == type_
+
+
+def test_in_a_sentence_about_sport_an_encuentro_is_the_match(events):
+    found = events("Costa Rica venció 2-1 a Honduras en un partido amistoso disputado el 14 de marzo. "
+                   "Este encuentro marcó el debut del técnico en el estadio nacional.")
+    assert {e.type for e in found} == {"other"}
+
+
+def test_the_lead_sentence_refers_to_nothing_before_it(events):
+    found = events("El amistoso internacional disputado en el estadio nacional dejó un sabor amargo.\n\n"
+                   "La afición abucheó al equipo.")
+    assert [e.type for e in found] == ["other"]
+
+
+def test_a_designation_names_its_series_whatever_the_words():
+    from pipeline.extract.event_rules import load_rules
+
+    assert any(t.subject for t in load_rules().triggers if t.type == "announcement")

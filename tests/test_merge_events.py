@@ -191,3 +191,12 @@ def test_a_body_s_meeting_in_the_month_is_its_numbered_meeting_that_month(date, 
     numbered = profile(subject="Grupo de Implementación de Seguridad", ordinal=3, date="2026-01-23")
     planned = profile(subject="Grupo de Implementación en Seguridad", date=date, status="planned")
     assert same_event(numbered, planned) is same
+
+
+def test_a_year_stated_says_less_than_the_day_first_reported():
+    def row(n: int, date: str | None, granularity: str | None) -> dict:
+        return {"date": date, "granularity": granularity, "place": None, "subject": None, "ordinal": None,
+                "count": 25, "qualifier": None, "status": "past", "participants": "[]", "operations": "[]",
+                "published": "2025-12-18" if n == 1 else None, "article_id": n, "source": f"s{n}.mx"}
+    event = merged("announcement", [row(1, None, None), row(2, "2025", "year")])
+    assert (event["date"], event["date_basis"]) == ("2025-12-18", "published")

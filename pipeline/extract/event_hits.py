@@ -82,13 +82,18 @@ def _excluded(trigger: Trigger, text: str, m: re.Match) -> bool:
 
 def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
     rules, before = ctx.rules, s.text[: m.start()]
+    type_ = trigger.type
+    if trigger.in_context and rules.cue(trigger.in_context[0]).search(s.text):
+        type_ = trigger.in_context[1]  # "Este encuentro marcó el debut del Tri": a match, not a meeting
     hit = Hit(
-        trigger.type,
+        type_,
         m.group(),
         s.start + m.start(),
         s.start + m.end(),
         s,
-        requires=tuple(rules.types[trigger.type]["requires"]) if trigger.requires is None else trigger.requires,
+        requires=tuple(rules.types[type_]["requires"])
+        if trigger.requires is None or type_ != trigger.type
+        else trigger.requires,
     )
     hit.anchored = bool(re.search(rf"(?:{'|'.join(rules.cues['anchors'])})\s+(?:[\wáéíóúñ]+\s+){{0,2}}$", before, re.I))
     passive = re.match(r"(?:fue|fueron|ha|han|había|habían|habría|se)\s", m.group(), re.I)  # "fue detenido": reports
@@ -111,6 +116,7 @@ def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
     hit.next_in_series = bool(re.search(rf"\b(?:{rules.cues['next']})\s+$", before, re.I))
     hit.anchored = hit.anchored and not hit.next_in_series  # "de cara a la próxima reunión": planned, reported
     hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
+    hit.subject = hit.subject or trigger.subject
     own = s.text if not hit.anchored else s.text[: _phrase_end(s.text, m.end())]  # "tras el envío de 29, …"
     count, approximate = _count(rules, trigger.type, own, m)
     hit.count, hit.about = (None, count) if approximate else (count, None)

@@ -30,6 +30,8 @@ class Trigger:
     subject_before: bool = False
     not_after: re.Pattern | None = None  # the sentence before the trigger rules it out
     alone: bool = False  # an event only when no other trigger names the sentence's event ("tuvo lugar")
+    subject: str | None = None  # what the trigger names when the sentence names no body (a designation)
+    in_context: tuple[str, str] | None = None  # (cue, type): of that type in a sentence the cue matches
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ def load_rules(path: Path = DATA) -> EventRules:
             t.get("subject_before", False),
             re.compile(t["not_after"], re.I) if "not_after" in t else None,
             t.get("alone", False),
+            t.get("subject"),
+            tuple(t["in_context"]) if "in_context" in t else None,
         )
         for t in data["triggers"]
     )

@@ -54,7 +54,7 @@ def find_events(
     inherit_subjects(hits + echoes)
     number_the_next(hits)
     clusters = gather(hits) + [[e] for e in echoes]
-    main = _main(clusters)
+    main = _main(ctx, clusters)
     kept = [(cluster, event) for cluster in clusters if (event := _event(ctx, cluster, cluster is main)) is not None]
     if main is not None and all(c is not main for c, _ in kept) and (event := _event(ctx, main, True, relaxed=True)):
         kept.append((main, event))
@@ -66,20 +66,28 @@ def find_events(
     return sorted(out, key=lambda e: e.start)
 
 
-def _main(clusters: list[list[Hit]]) -> list[Hit] | None:
+def _main(ctx: Context, clusters: list[list[Hit]]) -> list[Hit] | None:
     """The article's main event: the first that names an event of its own, not one named elsewhere
     ("dijo que la reunión …"), another clause's ("tras la entrega") or a kind ("sismos"). It takes
     the lead's news date, and is kept even when it lacks what its type requires ("el frente frío
     dejó dos muertos")."""
-    own = [c for c in clusters if any(_own(h) for h in c)]
+    lead = next((s.index for s in ctx.sentences if not s.heading), -1)
+    own = [c for c in clusters if any(_own(ctx, h, lead) for h in c)]
     return min(own, key=lambda c: c[0].start, default=None)
 
 
-def _own(h: Hit) -> bool:
+def _own(ctx: Context, h: Hit, lead: int) -> bool:
     """The hit names an event of its own: not anchored, not a bare plural, and not a reference
-    unless it opens its sentence ("El frente frío dejó …")."""
+    unless it is its sentence's subject (no verb before it: "Sheinbaum dijo que la reunión …" refers)
+    and opens that sentence ("El frente frío dejó …") or the article (nothing comes before the lead
+    for "El amistoso disputado en …" to refer to)."""
+    if h.anchored or h.generic:
+        return False
+    if not h.referring:
+        return True
     opens = re.fullmatch(r"\W*\w+\s+", h.sentence.text[: h.start - h.sentence.start]) is not None
-    return not (h.anchored or h.generic) and (not h.referring or opens)
+    subject = not ctx.verbs.any_between(h.sentence.start, h.start)
+    return subject and (opens or h.sentence.index == lead)
 
 
 # ── one event from a cluster ────────────────────────────────────────────────────────────────────

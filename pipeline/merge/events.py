@@ -297,11 +297,15 @@ def article_reports(events: list[EventMention]) -> list[list[EventMention]]:
 # ── an event's fields from its reports ──────────────────────────────────────────────────────
 def merged(type_: str, reports: list[dict[str, Any]]) -> dict[str, Any]:
     """An event's fields from all its reports (rows of `event_articles` with their article's
-    `published` and `source`), as the `events` table stores them."""
+    `published` and `source`), as the `events` table stores them: the most precise date the
+    reports state (of equal precision, the one most give), or the first publication when the
+    reports state no more than its year."""
     stated = [r for r in reports if r["date"]]
     published = sorted(r["published"] for r in reports if r["published"])
     votes = Counter(r["date"] for r in stated)
     best = max(stated, key=lambda r: (len(r["date"]), votes[r["date"]])) if stated else None
+    if best and len(best["date"]) == 4 and published and published[0].startswith(best["date"]):
+        best = None  # "en 2025" says less than the day it was first reported in 2025
     row = {
         "date": best["date"] if best else (published[0] if published else None),
         "granularity": best["granularity"] if best else ("day" if published else None),
