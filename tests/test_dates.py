@@ -124,3 +124,57 @@ def test_without_a_publication_date_only_dates_with_a_year():
 def test_a_past_sentence_never_gets_a_date_after_the_article():
     for text in ["El viernes se firmó el acuerdo.", "Se detuvo al líder el 20 de diciembre.", "Ocurrió en diciembre."]:
         assert all(v <= "2025-12-11" for v in values(text, "2025-12-11"))
+
+
+# ── an article without a publication date: the fetch time and the dates it states anchor it ──
+FETCHED = "2026-12-07T10:00:00+00:00"
+
+
+def anchored(text: str, fetched: str = FETCHED) -> list[str]:
+    return [m.value for m in find_dates(text, None, fetched)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the latest occurrence before the fetch
+    ("La comisión sesionó el pasado 11 de diciembre en Mérida.", ["2025-12-11"]),
+    # after the latest date the page states with a year: it was written after that
+    ("El 20 de febrero se firmó el convenio, un año después de la visita de noviembre de 2025.",
+     ["2026-02-20", "2025-11"]),
+    # a weekday says which year: 25 January 2026 is a Sunday, 2027's a Monday
+    ("La selección jugará el domingo 25 de enero ante Chile.", ["2026-01-25"]),
+    # planned, nothing stated: the first after the fetch
+    ("La cumbre se celebrará el próximo 15 de febrero.", ["2027-02-15"]),
+])
+def test_an_undated_page_anchors_day_and_month_on_the_fetch(text, expected):
+    assert anchored(text) == expected
+
+
+def test_an_undated_page_leaves_relative_dates_empty():
+    """ "ayer" a year after publication would be a made-up day: left out, never guessed."""
+    assert anchored("Ayer y el viernes se reunieron; en agosto pasado también.") == []
+
+
+def test_without_a_fetch_time_an_undated_page_keeps_only_stated_years():
+    assert [m.value for m in find_dates("El 23 de enero se firmó; se ratificó el 5 de marzo de 2024.", None, None)] == ["2024-03-05"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # "este" names the nearest occurrence, whatever tense a verb near it has
+    ("Dijo que aplicaría los aranceles este 4 de marzo.", "2025-02-28", "2025-03-04"),
+    # the weekday decides between two years
+    ("El torneo terminó el domingo 25 de enero.", "2026-07-15", "2026-01-25"),
+    ("La final se jugará el domingo 25 de enero.", "2026-07-15", "2026-01-25"),
+])
+def test_this_and_a_weekday_pick_the_occurrence(text, published, expected):
+    assert values(text, published) == [expected]
+
+
+def test_a_verbless_list_item_continues_the_tense_before_it():
+    text = ("Estos serán los fenómenos del año:\n\n- Cometa: será visible el 3 de febrero.\n\n"
+            "- Lluvia de meteoros, la más intensa, con pico el 14 de diciembre.")
+    assert values(text, "2026-01-25") == ["2026-02-03", "2026-12-14"]
+
+
+def test_a_count_of_months_after_a_date_moves_it():
+    text = "En febrero de 2025 se firmó el acuerdo. Seis meses después, se ratificó. Un año después de la visita de 2023."
+    assert values(text, "2026-01-20") == ["2025-02", "2025-08", "2023"]

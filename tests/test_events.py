@@ -135,3 +135,180 @@ def test_a_named_operation_beside_a_transfer_is_still_an_event(events):
     found = events("La FGR trasladó a 12 reos a Estados Unidos el 3 de marzo de 2025 durante el operativo "
                    "'Relámpago' desplegado en Sonora.", published="2025-03-04")
     assert {"transfer", "operation"} <= {e.type for e in found}
+
+
+# ── earlier occurrences recalled beside the event reported ────────────────────────────────────
+@pytest.mark.parametrize("text", [
+    "En marzo se enviaron 18 reos a Guatemala; en junio, 12 más.",
+    "El gobierno envió 18 reos a Guatemala en marzo y otros 12 en junio.",
+    "El gobierno envió 18 reos a Guatemala en marzo y 12 en junio.",
+])
+def test_a_clause_with_only_a_date_and_a_count_is_another_occurrence(events, text):
+    found = events(text, published="2025-07-01")
+    assert {(e.type, e.count, e.date) for e in found} == {("transfer", 18, "2025-03"), ("transfer", 12, "2025-06")}
+
+
+def test_a_count_inside_the_same_occurrence_is_not_another(events):
+    found = events("El gobierno entregó 12 reos a Guatemala el 3 de marzo de 2025 y 4 de ellos eran líderes.")
+    assert {(e.count, e.date) for e in found} == {(12, "2025-03-03")}
+
+
+# ── counts ───────────────────────────────────────────────────────────────────────────────────
+def test_a_count_in_thousands_written_with_mil(events):
+    assert one(events("La aduana aseguró 4 mil 359 armas de fuego el 2 de abril de 2025.")).count == 4359
+
+
+def test_an_approximate_count_says_what_was_moved_but_not_which_transfer(events):
+    ev = one(events("El gobierno entregó a más de 30 reos a Guatemala el 2 de febrero de 2025."))
+    assert (ev.type, ev.count, ev.date) == ("transfer", None, "2025-02-02")
+
+
+# ── news outside the security story ───────────────────────────────────────────────────────────
+@pytest.mark.parametrize("text, type_, date", [
+    ("La selección de Chile venció 2-1 a Perú en un partido amistoso disputado el 14 de marzo.", "other", "2025-03-14"),
+    ("El Festival de Cine de Morelia tendrá lugar el 20 de octubre en el centro histórico.", "other", "2025-10-20"),
+    ("El Banco Central recortó la tasa de interés en 50 puntos base el 27 de marzo.", "announcement", "2025-03-27"),
+    ("El eclipse lunar será visible el 7 de septiembre desde todo el país.", "other", "2025-09-07"),
+    ("El Servicio Meteorológico Nacional emitió una alerta roja por lluvias el 2 de abril.", "announcement",
+     "2025-04-02"),
+    ("Las ventas minoristas cayeron 2.5% en marzo, informó el instituto de estadística.", "announcement", "2025-03"),
+    ("El presunto líder de la banda fue detenido el 20 de abril en Tijuana.", "other", "2025-04-20"),
+])
+def test_news_outside_security_reports_events_too(events, text, type_, date):
+    ev = one(events(text))
+    assert (ev.type, ev.date) == (type_, date)
+
+
+def test_a_happening_verb_near_a_named_event_only_dates_it(events):
+    ev = one(events("La reunión del Comité de Aduanas, que tuvo lugar el 3 de marzo de 2025, fue breve."))
+    assert (ev.type, ev.date) == ("meeting", "2025-03-03")
+
+
+@pytest.mark.parametrize("text", [
+    "El museo se concibe como un espacio de encuentro para las familias del barrio.",
+    "El taller de la Galería Norte admite a 30 personas en cada sesión.",
+])
+def test_a_place_to_meet_or_a_recurring_slot_is_no_meeting(events, text):
+    assert [e for e in events(text) if e.type == "meeting"] == []
+
+
+def test_two_arrests_told_in_two_sentences_are_two_events(events):
+    found = events("Uno de los acusados fue detenido en marzo en Tijuana. "
+                   "El otro sujeto fue capturado el 20 de abril de 2025 en Mexicali.", published="2025-06-01")
+    assert sorted({e.date for e in found}) == ["2025-03", "2025-04-20"]
+
+
+# ── every article gives at least its main event ───────────────────────────────────────────────
+def test_the_main_event_is_kept_when_it_lacks_what_its_type_requires(events):
+    found = events("El frente frío dejó dos muertos y bajas temperaturas en el norte del país.\n\n"
+                   "Las autoridades pidieron a la población abrigarse.", published="2026-01-13")
+    assert [e.type for e in found] == ["other"]
+
+
+def test_the_main_event_is_not_a_reference_nor_a_kind_of_event(events):
+    assert events("Sheinbaum dijo que la reunión fue productiva.\n\nNo dio más detalles.") == []
+    assert events("Los acuerdos iban desde el comercio hasta la migración y extradiciones.") == []
+
+
+# ── the lead's news date ──────────────────────────────────────────────────────────────────────
+def test_the_lead_event_takes_the_news_date_of_the_lead(events):
+    found = events("Con la foto del 2 de febrero de 2025 al fondo.\n\n"
+                   "El gobierno entregó a 29 reos a Guatemala, informaron este jueves las autoridades.\n\n"
+                   "Los detalles se conocerán después.", published="2025-02-28")
+    assert {(e.type, e.date) for e in found} == {("transfer", "2025-02-27")}
+
+
+def test_a_lead_event_without_a_recent_day_stays_undated(events):
+    found = events("El gobierno entregó a 29 reos a Guatemala.\n\nEl acuerdo se firmó el 2 de enero de 2025.",
+                   published="2025-02-28")
+    assert [(e.type, e.date) for e in found if e.type == "transfer"] == [("transfer", None)]
+
+
+# ── which event a sentence's words belong to ──────────────────────────────────────────────────
+def test_a_copula_numbers_the_event_just_named(events):
+    found = events("El Comité de Aduanas se reunió el 3 de marzo de 2025 en Tijuana. Es la segunda reunión del comité.")
+    assert {(e.ordinal, e.date, e.place) for e in found} == {(2, "2025-03-03", "Tijuana")}
+
+
+def test_an_earlier_meeting_recalled_with_its_place_keeps_it(events):
+    found = events("El Comité de Aduanas se reunió el 3 de marzo de 2025 en Tijuana. "
+                   "Es el segundo encuentro del comité, tras el realizado en enero en Mexicali.")
+    assert {(e.ordinal, e.date, e.place) for e in found} == {(2, "2025-03-03", "Tijuana"), (None, "2025-01", "Mexicali")}
+
+
+def test_a_meeting_held_within_a_body_is_that_bodys(events):
+    ev = one(events("Las delegaciones se reunieron el 3 de marzo de 2025 en el marco del Comité Binacional de Aduanas."))
+    assert ev.subject == "Comité Binacional de Aduanas"
+
+
+def test_the_next_of_a_series_is_not_numbered_past_a_meeting_the_article_does_not_number(events):
+    found = events("El Comité Binacional de Aduanas se instaló en enero de 2025. El comité celebró una sesión el "
+                   "3 de marzo de 2025 y volverá a reunirse en junio de 2025.", published="2025-03-04")
+    planned = [e for e in found if e.status == "planned"]
+    assert planned and all(e.ordinal is None for e in planned)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("El gobierno no pedirá la pena de muerte para los 29 que fueron trasladados en febrero de 2025.", 29),
+    ("Juan Pérez Gómez y otros 28 reos fueron enviados a Guatemala el 27 de febrero de 2025.", 29),
+    ("Un total de 26 personas recluidas en distintos penales federales del país fueron enviadas a Guatemala "
+     "el 12 de agosto de 2025.", 26),
+])
+def test_counts_written_apart_from_the_noun_or_the_trigger(events, text, count):
+    assert one(events(text)).count == count
+
+
+def test_a_call_gets_the_people_of_its_sentence_and_a_postponement_is_no_event(events):
+    found = events("El presidente Donald Trump pausó la entrada en vigor de los aranceles tras una llamada "
+                   "telefónica el 3 de febrero de 2025.")
+    assert [(e.type, e.date) for e in found] == [("call", "2025-02-03")]
+    assert [p.name for p in found[0].participants] == ["Donald Trump"]
+
+
+def test_a_happening_verb_before_its_subject_only_dates_it(events):
+    ev = one(events("El 3 de marzo de 2025 se llevó a cabo en la sede de la cancillería, en la capital, "
+                    "la segunda sesión del Comité de Aduanas."))
+    assert (ev.type, ev.ordinal, ev.date) == ("meeting", 2, "2025-03-03")
+
+
+def test_the_main_event_is_kept_beside_the_others(events):
+    found = events("El frente frío dejó dos muertos en el norte del país.\n\n"
+                   "La Comisión Nacional del Agua pronosticó 40 frentes fríos más el 15 de marzo.", published="2025-03-15")
+    assert {e.type for e in found} == {"other", "announcement"}
+
+
+def test_the_dateline_dates_the_main_event_unless_its_sentence_says_it_was_earlier(events):
+    held = events("Ciudad de México, 11 de diciembre (Agencia).- El gobierno entregó a 12 reos a Guatemala.",
+                  published="2025-12-12")
+    assert [e.date for e in held] == ["2025-12-11"]
+    earlier = events("Ciudad de México, 8 de marzo (Agencia).- Los 29 reos que el gobierno entregó a Guatemala la "
+                     "semana pasada ya enfrentan cargos.", published="2025-03-08")
+    assert [e.date for e in earlier] == [None]
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("El banco central rebajó este jueves un cuarto de punto los tipos de interés, hasta el 6 %.", "announcement"),
+    ("La junta aplicó un nuevo recorte de 25 puntos base en la tasa de fondeo.", "announcement"),
+    ("El equipo local se impuso 2-0 a Costa Rica en el estadio Cuscatlán.", "other"),
+    ("En marzo, el gobierno designó a cuatro bandas como organizaciones terroristas.", "announcement"),
+])
+def test_other_news_in_other_words(events, text, type_):
+    assert one(events(text)).type == type_
+
+
+def test_in_a_sentence_about_sport_an_encuentro_is_the_match(events):
+    found = events("Costa Rica venció 2-1 a Honduras en un partido amistoso disputado el 14 de marzo. "
+                   "Este encuentro marcó el debut del técnico en el estadio nacional.")
+    assert {e.type for e in found} == {"other"}
+
+
+def test_the_lead_sentence_refers_to_nothing_before_it(events):
+    found = events("El amistoso internacional disputado en el estadio nacional dejó un sabor amargo.\n\n"
+                   "La afición abucheó al equipo.")
+    assert [e.type for e in found] == ["other"]
+
+
+def test_a_designation_names_its_series_whatever_the_words():
+    from pipeline.extract.event_rules import load_rules
+
+    assert any(t.subject for t in load_rules().triggers if t.type == "announcement")

@@ -6,7 +6,15 @@ import json
 
 import pytest
 
-from pipeline.merge.events import Profile, closest, compatible_dates, merged, same_event, subjects_compatible
+from pipeline.merge.events import (
+    Profile,
+    closest,
+    compatible_dates,
+    merged,
+    same_event,
+    shared_names,
+    subjects_compatible,
+)
 from pipeline.merge.labels import make_label
 from pipeline.merge.places import most_specific, places_compatible
 from pipeline.models import EventMention
@@ -67,7 +75,7 @@ def test_subjects_compatible(a, b, ok):
 
 @pytest.mark.parametrize("second, same", [
     ({"date": "2025-03"}, True),  # a day inside a reported month
-    ({"date": "2025-03-04"}, False),  # another day
+    ({"date": "2025-03-10"}, False),  # a week later: another event (a day or two is a report's slip)
     ({"place": "Texas"}, True),  # McAllen lies in Texas
     ({"place": "Washington"}, False),
     ({"count": 26}, False),
@@ -122,3 +130,73 @@ def test_an_events_fields_come_from_all_its_reports():
     assert (event["first_reported"], event["last_reported"], event["num_articles"], event["num_sources"]) == \
         ("2025-03-04", "2025-03-05", 2, 1)
     assert event["label"] == f"2.ª reunión · {GROUP} · McAllen · 2025-03-03"
+
+
+# ── the same event in other words ─────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("second, same", [
+    ({"date": "2026-01-21"}, True),  # a report a day off, tied by the count
+    ({"date": "2026-01-22"}, True),  # … or two
+    ({"date": "2026-01-26"}, False),  # most of a week: another transfer
+    ({"date": "2026-02-20", "count": None}, False),  # two transfers a month apart, same destination
+])
+def test_outlets_may_disagree_on_the_day_of_a_firmly_tied_event(second, same):
+    base = {"date": "2026-01-20", "count": 37, "destinations": {"Estados Unidos"}}
+    report = {**base, **second}
+    assert same_event(profile(type_="transfer", **base), profile(type_="transfer", **report)) is same
+
+
+def test_a_day_off_without_a_firm_tie_is_another_event():
+    a = profile(date="2026-01-20", names={"Ana Pérez"}, place="Tijuana")
+    assert not same_event(a, profile(date="2026-01-21", names={"Ana Pérez"}, place="Tijuana"))
+
+
+def test_people_are_one_however_many_of_their_names_a_report_gives():
+    full = profile(type_="call", date="2026-01-12", names={"Claudia Sheinbaum Pardo", "Donald Trump"})
+    short = profile(type_="call", date="2026-01-12", names={"Sheinbaum", "Trump"})
+    other = profile(type_="call", date="2026-01-12", names={"Mark Carney", "Trump"})
+    assert shared_names(full.names, short.names) == 2 and shared_names(full.names, other.names) == 1
+    assert same_event(full, short)
+
+
+@pytest.mark.parametrize("a, b, ok", [
+    ("Washington", "Estados Unidos", True),  # a place and the country it lies in
+    ("Departamento de Estado", "Washington", True),  # a venue the gazetteer does not know
+    ("McAllen", "Washington", False),  # both known, neither in the other
+])
+def test_places_tell_reports_apart_only_when_known_to_differ(a, b, ok):
+    assert places_compatible(a, b) is ok
+
+
+def test_same_day_and_place_ties_only_a_place_that_agrees():
+    a, b = profile(date="2025-03-03", place="Palacio Nacional"), profile(date="2025-03-03", place="Monterrey")
+    assert not same_event(a, b)  # compatible (one is unknown), but nothing says it is one place
+
+
+def test_an_unpublished_undated_report_joins_only_by_a_firm_tie():
+    event = profile(date="2026-01-22", names=PAIR, published="2026-01-23")
+    assert same_event(event, profile(published=None, names=PAIR))
+    assert not same_event(event, profile(published=None, names={"Ana Pérez"}))
+
+
+@pytest.mark.parametrize("other", [
+    profile(type_="call", date="2025-03-05", names=PAIR),  # a call and a meeting the same week
+    profile(subject=GROUP, ordinal=3, date="2025-03-05", names=PAIR),  # the second and the third meeting
+])
+def test_different_events_close_in_time_never_merge(other):
+    assert not same_event(profile(subject=GROUP, ordinal=2, date="2025-03-04", names=PAIR), other)
+
+
+@pytest.mark.parametrize("date, same", [("2026-01", True), ("2026-02", False)])
+def test_a_body_s_meeting_in_the_month_is_its_numbered_meeting_that_month(date, same):
+    numbered = profile(subject="Grupo de Implementación de Seguridad", ordinal=3, date="2026-01-23")
+    planned = profile(subject="Grupo de Implementación en Seguridad", date=date, status="planned")
+    assert same_event(numbered, planned) is same
+
+
+def test_a_year_stated_says_less_than_the_day_first_reported():
+    def row(n: int, date: str | None, granularity: str | None) -> dict:
+        return {"date": date, "granularity": granularity, "place": None, "subject": None, "ordinal": None,
+                "count": 25, "qualifier": None, "status": "past", "participants": "[]", "operations": "[]",
+                "published": "2025-12-18" if n == 1 else None, "article_id": n, "source": f"s{n}.mx"}
+    event = merged("announcement", [row(1, None, None), row(2, "2025", "year")])
+    assert (event["date"], event["date_basis"]) == ("2025-12-18", "published")

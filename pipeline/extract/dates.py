@@ -10,7 +10,13 @@ its direction from a word in the span ("pasado", "próximo") or else from the
 tense of its sentence, so a past-tense sentence never gets a date after the
 article. dateparser resolves the relative and numeric cores against the
 publication date (cached); explicit parts are plain calendar arithmetic.
-Without a publication date only dates that state their year are returned.
+Without a publication date, dates that state their year are returned, and those that name their
+month ("el 23 de enero", "en agosto") are anchored on the fetch time: the page was written before
+it was fetched, and after the latest date it states with a year. Relative dates ("ayer", "el
+viernes") stay unresolved there: a fetch long after publication would put them on the wrong day.
+
+A count of days, months or years from a date written before ("en febrero de 2025 … seis meses
+después") is that date moved (`date_anchors.py`).
 
 Granularity follows the words: a day ("ayer", "el viernes", "2 de diciembre"), a month
 ("septiembre de 2025", "en diciembre", "a principios de enero") or a year ("en 2024",
@@ -26,10 +32,13 @@ from functools import lru_cache
 
 import dateparser
 
+from ..merge.events import date_span
 from ..models import DateMention
+from .date_anchors import counted_from, occurrences, pick
 from .date_grammar import Candidate, candidates, name, words
 
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
+THIS = re.compile(r"(?:este|esta)\s", re.I)
 WORD = re.compile(r"\w+")
 
 
@@ -41,7 +50,9 @@ def _direction(text: str, c: Candidate) -> str | None:
     word = c.parts.get("dir")
     if word:
         return "past" if word in words()["direction"]["past"] else "future"
-    return _tense(text, c.start, c.end)
+    if c.kind == "days" and THIS.match(text, c.start):
+        return None  # "este 4 de marzo": the nearest, whatever the tense of a verb around it
+    return _tense(text, c.start, c.end) or _tense_before(text, c.start)
 
 
 def _tense(text: str, start: int, end: int) -> str | None:
@@ -58,6 +69,17 @@ def _tense(text: str, start: int, end: int) -> str | None:
         if tense and dist < best_dist:
             best, best_dist = tense, dist
     return best
+
+
+def _tense_before(text: str, start: int) -> str | None:
+    """The tense of the last verb of the sentence before: "… estos serán los más relevantes: –
+    Gemínidas, con pico el 14 de diciembre" (a list item or a verbless sentence continues it)."""
+    window = text[max(0, start - 400) : start]
+    sentences = [x for x in SENTENCE_END.split(window)[:-1] if WORD.search(x)]  # the last is the date's own
+    if not sentences:
+        return None
+    tenses = [t for m in WORD.finditer(sentences[-1]) if (t := _tense_of(m[0].lower()))]
+    return tenses[-1] if tenses else None
 
 
 @lru_cache(maxsize=8192)
@@ -118,13 +140,15 @@ def _resolve_days(c: Candidate, base: date | None, direction: str | None) -> Res
     for i, (s, e, day) in enumerate(c.parts["days"]):
         start = c.start if i == 0 else s
         end = c.end if i == len(c.parts["days"]) - 1 else e
-        value = _day_month(day, month, year, base, direction)
+        value = _day_month(day, month, year, base, direction, _weekday(c))
         if value:
             out.append((start, end, value.isoformat(), "day"))
     return out
 
 
-def _day_month(day: int, month: int, year: int | None, base: date | None, direction: str | None) -> date | None:
+def _day_month(
+    day: int, month: int, year: int | None, base: date | None, direction: str | None, weekday: int | None = None
+) -> date | None:
     if year is not None:
         try:
             return date(year, month, day)
@@ -135,7 +159,11 @@ def _day_month(day: int, month: int, year: int | None, base: date | None, direct
     if (month, day) == (base.month, base.day):
         return base
     core = f"{day} de {name('months', month)}"
-    return _nearest(_dateparser(core, base, "past"), _dateparser(core, base, "future"), base, direction)
+    past, future = _dateparser(core, base, "past"), _dateparser(core, base, "future")
+    fits = [d for d in (past, future) if d and weekday is not None and d.weekday() == weekday]
+    if len(fits) == 1:  # "el domingo 25 de enero": the year in which the 25th is a Sunday
+        return fits[0]
+    return _nearest(past, future, base, direction)
 
 
 def _resolve_months(c: Candidate, base: date | None, direction: str | None) -> Resolved:
@@ -149,6 +177,12 @@ def _resolve_months(c: Candidate, base: date | None, direction: str | None) -> R
         (c.start if i == 0 else s, c.end if i == len(months) - 1 else e, f"{year:04d}-{m:02d}", "month")
         for i, (s, e, m) in enumerate(months)
     ]
+
+
+def _weekday(c: Candidate) -> int | None:
+    """The weekday a day is written with ("el domingo 25 de enero"), as `date.weekday()`."""
+    word = c.parts.get("weekday")
+    return words()["weekdays"].get(word) if word else None
 
 
 def _resolve_month(c: Candidate, base: date | None, direction: str | None) -> Resolved:
@@ -270,12 +304,54 @@ def _base(published: str | None) -> date | None:
         return None
 
 
-def find_dates(text: str, published: str | None) -> list[DateMention]:
-    """Every calendar reference in text, resolved against the publication date (YYYY-MM-DD)."""
+def find_dates(text: str, published: str | None, fetched: str | None = None) -> list[DateMention]:
+    """Every calendar reference in text, resolved against the publication date (YYYY-MM-DD), or
+    when it is unknown, those that name their month against the fetch time (see the module's doc)."""
     base = _base(published)
+    found = candidates(text)
+    anchored = _anchored(text, found, _base(fetched)) if base is None and fetched else {}
     out = []
-    for c in candidates(text):
-        direction = _direction(text, c) if base and c.kind in PARTIAL else None
-        for start, end, value, granularity in RESOLVERS[c.kind](c, base, direction):
-            out.append(DateMention(text[start:end], value, granularity, start, end))
+    for c in found:
+        if c in anchored:
+            resolved = anchored[c]
+        else:
+            direction = _direction(text, c) if base and c.kind in PARTIAL else None
+            resolved = RESOLVERS[c.kind](c, base, direction)
+        out += [
+            DateMention(text[start:end], value, granularity, start, end) for start, end, value, granularity in resolved
+        ]
+    return sorted(out + counted_from(text, out), key=lambda d: d.start)
+
+
+# ── an article without a publication date ───────────────────────────────────
+
+LOOK_BACK = 730  # days before the fetch a stated date may bound when the page was written
+
+
+def _anchored(text: str, found: list[Candidate], fetched: date | None) -> dict[Candidate, Resolved]:
+    """Day-month dates of an undated page, each in the year the fetch time and the latest date
+    the page states with a year leave for it ("el 23 de enero" on a page that also says
+    "septiembre de 2025" and was fetched in December 2026 is 2026-01-23)."""
+    if fetched is None:
+        return {}
+    stated = [
+        date_span(value)[0]
+        for c in found
+        for _, _, value, granularity in RESOLVERS[c.kind](c, None, None)  # without a base: those with a year
+        if granularity != "year"
+    ]
+    lower = max((d for d in stated if fetched - timedelta(days=LOOK_BACK) <= d <= fetched), default=None)
+    return {
+        c: _anchor_days(c, fetched, lower, _direction(text, c))
+        for c in found
+        if c.kind == "days" and c.parts["month"] is not None and c.parts["year"] is None
+    }
+
+
+def _anchor_days(c: Candidate, fetched: date, lower: date | None, direction: str | None) -> Resolved:
+    out, days = [], c.parts["days"]
+    for i, (s, e, day) in enumerate(days):
+        value = pick(occurrences(day, c.parts["month"], fetched.year, _weekday(c)), fetched, lower, direction)
+        if value:
+            out.append((c.start if i == 0 else s, c.end if i == len(days) - 1 else e, value.isoformat(), "day"))
     return out

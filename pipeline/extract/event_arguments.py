@@ -3,7 +3,8 @@ and tense cue goes to the nearest trigger.
 
 A trigger after "previo al", "tras la", "desde el" … refers to another event than the clause's,
 and reaches no further than its own phrase. A sentence naming nobody continues the subject of
-the one before it; "superando las realizadas en febrero y agosto" names earlier occurrences.
+the one before it. The earlier occurrences a sentence recalls ("superando las realizadas en
+febrero y agosto"; "en febrero se enviaron 29; en agosto, 26 más") are `event_echoes.py`'s.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import re
 from ..models import DateMention, Mention, Participant
 from .event_clusters import Hit, Sentence
 from .event_context import ORG_KINDS, Context
+from .event_echoes import echo_parties, recalled
+
+COMMA = 30  # characters a comma between an argument and a trigger counts as
 
 __all__ = ["assign"]
 
@@ -22,18 +26,22 @@ def assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
     return the earlier occurrences it names ("superando las realizadas en febrero y agosto")."""
     if not hits:
         return []
-    echoes, echo_dates = _earlier(ctx, s, hits)
+    echoes, taken = recalled(ctx, s, hits)  # what the earlier occurrences take is theirs
+    taken |= {d for _, d in ctx.datelines.values() if d is not None}  # when the report was written
     for d in ctx.dates.between(s.start, s.end):
-        if d not in echo_dates:
-            hit = _nearest(hits, d.start, d.end)
+        if d not in taken:
+            hit = _nearest(hits, d.start, d.end, ctx)
             if not _verb_between(ctx, hit, d):
                 hit.dates.append(d)
     for mention in ctx.mentions.between(s.start, s.end):
-        _attach_mention(ctx, s, hits, mention)
+        if mention not in taken:
+            _attach_mention(ctx, s, hits, mention)
     _place_phrases(ctx, s, hits)
     _pro_drop(ctx, s, hits)
+    _share_people(ctx, hits)
+    _body_subject(ctx, s, hits)
     _cues(ctx, s, hits)
-    _echo_parties(echoes, hits)
+    echo_parties(echoes, hits)
     return echoes
 
 
@@ -44,13 +52,22 @@ def _verb_between(ctx: Context, hit: Hit, d: DateMention) -> bool:
     return any(lemma not in transparent for _, _, lemma in ctx.verbs.between(lo, hi))
 
 
-def _nearest(hits: list[Hit], start: int, end: int) -> Hit:
-    """The trigger an argument belongs to: the closest, but a trigger after "previo al", "tras la" …
+def _nearest(hits: list[Hit], start: int, end: int, ctx: Context | None = None) -> Hit:
+    """The trigger an argument belongs to: the closest, a comma or a verb of its own between them
+    counting as a stretch of words ("desde el inicio de su mandato el 20 de enero, los operativos
+    …"; "se instaló en McAllen y volverá a reunirse"); a trigger after "previo al", "tras la" …
     reaches no further than its own phrase ("previo al encuentro con X,")."""
 
     def distance(h: Hit) -> tuple[int, int]:
         gap = h.start - end if end <= h.start else start - h.end if start >= h.end else 0
-        beyond = h.sentence.text[h.end - h.sentence.start : start - h.sentence.start]
+        text, offset = h.sentence.text, h.sentence.start
+        between = text[end - offset : h.start - offset] if end <= h.start else text[h.end - offset : start - offset]
+        gap += COMMA * len(re.findall(r"[,;:]", between))
+        if ctx is not None:
+            lo, hi = (end, h.start) if end <= h.start else (h.end, start)
+            transparent = ctx.rules.cues["transparent_verbs"]
+            gap += COMMA * sum(1 for _, _, lemma in ctx.verbs.between(lo, hi) if lemma not in transparent)
+        beyond = text[h.end - offset : start - offset]
         if h.anchored and (start < h.end or re.search(r"[,;:]", beyond)):
             gap += 1000
         return (gap, h.start > start)
@@ -59,7 +76,7 @@ def _nearest(hits: list[Hit], start: int, end: int) -> Hit:
 
 
 def _attach_mention(ctx: Context, s: Sentence, hits: list[Hit], m: Mention) -> None:
-    hit = _nearest(hits, m.start, m.end)
+    hit = _nearest(hits, m.start, m.end, ctx)
     if m.kind == "operation" and m.name not in hit.operations:
         hit.operations.append(m.name)
     if (hit.subject and m.name == hit.subject) or _inside_subject(ctx, hit, m):
@@ -151,6 +168,35 @@ def _pro_drop(ctx: Context, s: Sentence, hits: list[Hit]) -> None:
         hits[0].participants.setdefault(subject.name, Participant(subject.name, subject.kind))
 
 
+def _body_subject(ctx: Context, s: Sentence, hits: list[Hit]) -> None:
+    """ "Las delegaciones se reunieron … en el marco del Grupo de Implementación": a meeting held
+    within a body is that body's, though the sentence puts no article between the two."""
+    within = re.compile(rf"(?:{ctx.rules.cues['within']})\s+$", re.I)
+    bodies = re.compile(rf"(?:{'|'.join(ctx.rules.cues['bodies'])})\s")
+    for m in ctx.mentions.between(s.start, s.end):
+        if (
+            m.kind == "organization"
+            and bodies.match(m.name)
+            and within.search(ctx.text[max(s.start, m.start - 30) : m.start])
+        ):
+            h = _nearest(hits, m.start, m.end)
+            if h.type == "meeting" and not h.subject:
+                h.subject = m.name
+                h.participants.pop(m.name, None)
+
+
+def _share_people(ctx: Context, hits: list[Hit]) -> None:
+    """ "Trump pausó la entrada en vigor de los aranceles tras una llamada telefónica": a call or a
+    meeting needs the people of its sentence though another trigger stands nearer to them (not one
+    after "previo al", "tras la": that phrase reaches no further)."""
+    people = {k: p for h in hits for k, p in h.participants.items() if p.kind in ORG_KINDS}
+    for h in hits:
+        needs = {"person", "organization"} & set(h.requires)
+        if needs and not h.anchored and not any(p.kind in ORG_KINDS for p in h.participants.values()):
+            for name, p in people.items():
+                h.participants.setdefault(name, p)
+
+
 def _place_phrases(ctx: Context, s: Sentence, hits: list[Hit]) -> None:
     for phrase, place in ctx.rules.place_phrases.items():
         for m in re.finditer(re.escape(phrase), s.text, re.I):
@@ -187,26 +233,3 @@ def _tense(ctx: Context, s: Sentence, h: Hit) -> str | None:
         return None
     tense = min(verbs)[1]
     return "planned" if tense == "Fut" else "past" if tense in ("Past", "Imp") else None
-
-
-def _earlier(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set[DateMention]]:
-    """ "… la mayor transferencia, superando las realizadas en febrero y agosto de 2025": two more."""
-    echoes, used = [], set()
-    for m in ctx.rules.cue("earlier").finditer(s.text):
-        owner = max((h for h in hits if h.start < s.start + m.start()), key=lambda h: h.start, default=None)
-        if owner is None:
-            continue
-        for d in ctx.dates.between(s.start + m.end(), min(s.start + m.end() + 41, s.end)):
-            used.add(d)
-            echoes.append(
-                Hit(owner.type, owner.trigger, owner.start, owner.end, s, dates=[d], requires=(), status="past")
-            )
-    return echoes, used
-
-
-def _echo_parties(echoes: list[Hit], hits: list[Hit]) -> None:
-    """Earlier occurrences had, by default, the same sides: "de México a Estados Unidos"."""
-    for e in echoes:
-        for h in hits:
-            if h.type == e.type:
-                e.participants.update({k: p for k, p in h.participants.items() if p.kind == "place"})

@@ -9,6 +9,7 @@ diciembre, …"), forward from a heading, or to the article's only event of its 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -41,10 +42,12 @@ class Hit:
     sentence: Sentence
     anchored: bool = False
     referring: bool = False  # "la reunión", "los trasladados": may refer to an event already named
+    generic: bool = False  # a bare plural ("hasta huachicol y extradiciones"): a kind of event, not one
     ordinal: int | None = None
     subject: str | None = None
     subject_is_anaphor: bool = False
     count: int | None = None
+    about: int | None = None  # an approximate count ("más de 30 reos"): says what, not which
     requires: tuple[str, ...] = ()
     prisoner: bool = False  # a person named right after the trigger ("la extradición de …")
     prep: bool = False
@@ -55,6 +58,7 @@ class Hit:
     status: str | None = None  # from cue words: past | planned
     tense: str | None = None  # from the nearest finite verb: past | planned
     next_in_series: bool = False  # "la próxima reunión del GIS": the one after those the article numbers
+    copular: bool = False  # "Es el segundo encuentro del grupo": says which the event just named is
 
     @property
     def named(self) -> bool:
@@ -68,17 +72,30 @@ class Hit:
 
 
 def merge_in_sentence(hits: list[Hit]) -> list[Hit]:
-    """ "La primera reunión ocurrió …, cuando … se reunieron en McAllen": one meeting."""
+    """ "La primera reunión ocurrió …, cuando … se reunieron en McAllen": one meeting; but past a
+    colon or a semicolon another clause begins ("Es el tercer envío: en febrero se enviaron 29 …")."""
     out: list[Hit] = []
     for h in hits:
         same = next(
-            (o for o in out if o.type == h.type and not o.anchored and not h.anchored and _compatible(o, h)), None
+            (
+                o
+                for o in out
+                if o.type == h.type and not o.anchored and not h.anchored and _one_clause(o, h) and _compatible(o, h)
+            ),
+            None,
         )
         if same:
             _absorb(same, h)
         else:
             out.append(h)
     return out
+
+
+def _one_clause(a: Hit, b: Hit) -> bool:
+    """No colon or semicolon between two hits of a sentence."""
+    first, second = sorted((a, b), key=lambda h: h.start)
+    offset = a.sentence.start
+    return not re.search(r"[:;]", a.sentence.text[first.end - offset : max(first.end, second.start) - offset])
 
 
 def _compatible(a: Hit, b: Hit) -> bool:
@@ -99,6 +116,7 @@ def _absorb(into: Hit, h: Hit) -> None:
     into.subject = into.subject or h.subject
     into.subject_is_anaphor = into.subject_is_anaphor or h.subject_is_anaphor
     into.count = into.count or h.count
+    into.about = into.about or h.about
     into.place = into.place or h.place
     seen = {x.value for x in into.dates}
     for d in h.dates:  # one of each value
@@ -133,11 +151,14 @@ def inherit_subjects(hits: list[Hit]) -> None:
 
 
 def number_the_next(hits: list[Hit]) -> None:
-    """ "La segunda reunión del GIS … de cara a la próxima reunión del GIS": the third, planned."""
+    """ "La segunda reunión del GIS … de cara a la próxima reunión del GIS": the third, planned; but
+    not where the article also reports one of the series it does not number (which would come
+    between: "se instaló en septiembre … la reunión del 11 de diciembre … volverá a reunirse")."""
     for h in hits:
         if h.next_in_series and h.subject and not h.ordinal:
-            numbered = [o.ordinal for o in hits if o.type == h.type and o.subject == h.subject and o.ordinal]
-            if numbered:
+            series = [o for o in hits if o is not h and o.type == h.type and o.subject in (h.subject, None) and o.dates]
+            numbered = [o.ordinal for o in series if o.ordinal and o.subject == h.subject]
+            if numbered and all(o.ordinal for o in series if not o.next_in_series):
                 h.ordinal, h.anchored, h.referring, h.status = max(numbered) + 1, False, False, "planned"
 
 
@@ -146,7 +167,7 @@ def gather(hits: list[Hit]) -> list[list[Hit]]:
     g = Gathering()
     for h in hits:
         target = g.same_series(h)
-        if target is None and not (h.ordinal or h.count) and h.referring:
+        if target is None and ((not (h.ordinal or h.count) and h.referring) or h.copular):
             target = g.antecedent(h)
         g.add(h, target)
     return _salient(_attach_forward(g.clusters, g.profiles), g.profiles)

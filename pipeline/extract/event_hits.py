@@ -12,23 +12,42 @@ import re
 
 from .event_clusters import Hit, Sentence
 from .event_context import Context
-from .event_rules import EventRules, Trigger
+from .event_rules import NUMBER, EventRules, Trigger, number_value
 
 CAP = r"[A-ZÁÉÍÓÚÑ]"
+COPULA = r"(?:es|fue|será|era|se trata)\s+(?:el|la|del|de la|un|una)"  # "Es el segundo …", "Se trata de la tercera …"
+COUNT_REACH = 90  # characters either side of a trigger its count may be ("26 personas recluidas en … fueron enviadas")
+ALONE_REACH = 60  # characters within which another trigger names the event a happening verb reports
 
 __all__ = ["sentence_hits"]
 
 
 def sentence_hits(ctx: Context, s: Sentence) -> list[Hit]:
-    """Trigger matches of a sentence; where two overlap, the longer ("reunión inaugural" over "reunión")."""
+    """Trigger matches of a sentence; where two overlap, the longer ("reunión inaugural" over "reunión");
+    a happening verb ("tuvo lugar") only where no trigger near it names the event."""
     matches = [(m, t) for t in ctx.rules.triggers for m in t.pattern.finditer(s.text) if not _excluded(t, s.text, m)]
     taken: list[tuple[int, int]] = []
-    hits = []
+    hits, kinds = [], []
     for m, trigger in sorted(matches, key=lambda mt: (-(mt[0].end() - mt[0].start()), mt[0].start())):
         if not any(a < m.end() and m.start() < b for a, b in taken):
             taken.append((m.start(), m.end()))
             hits.append(_hit(ctx, s, trigger, m))
-    return _drop_objects(sorted(hits, key=lambda h: h.start))
+            kinds.append(trigger)
+    named = [h for h, t in zip(hits, kinds, strict=True) if not t.alone]
+    kept = [h for h, t in zip(hits, kinds, strict=True) if not t.alone or not any(_names(ctx, o, h) for o in named)]
+    return _drop_objects(sorted(kept, key=lambda h: h.start))
+
+
+def _names(ctx: Context, other: Hit, verb: Hit) -> bool:
+    """The event a happening verb reports is the trigger near it: just before it ("El envío ocurrió
+    en febrero"), its antecedent ("La reunión, que tuvo lugar el 3 de marzo"), or its subject after
+    it in the same clause ("Se llevó a cabo en la sede del Departamento de Estado la tercera reunión")."""
+    text, offset = verb.sentence.text, verb.sentence.start
+    if other.end <= verb.start:
+        between = text[other.end - offset : verb.start - offset]
+        return len(between) <= ALONE_REACH or bool(re.fullmatch(r"[^,;:]{0,20},\s*(?:que|la cual|el cual)\s+", between))
+    between = text[verb.end - offset : other.start - offset]
+    return not re.search(r"[;:]", between) and not ctx.verbs.any_between(verb.end, other.start)
 
 
 def _drop_objects(hits: list[Hit]) -> list[Hit]:
@@ -63,28 +82,55 @@ def _excluded(trigger: Trigger, text: str, m: re.Match) -> bool:
 
 def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
     rules, before = ctx.rules, s.text[: m.start()]
+    type_ = trigger.type
+    if trigger.in_context and rules.cue(trigger.in_context[0]).search(s.text):
+        type_ = trigger.in_context[1]  # "Este encuentro marcó el debut del Tri": a match, not a meeting
     hit = Hit(
-        trigger.type,
+        type_,
         m.group(),
         s.start + m.start(),
         s.start + m.end(),
         s,
-        requires=trigger.requires or tuple(rules.types[trigger.type]["requires"]),
+        requires=tuple(rules.types[type_]["requires"])
+        if trigger.requires is None or type_ != trigger.type
+        else trigger.requires,
     )
     hit.anchored = bool(re.search(rf"(?:{'|'.join(rules.cues['anchors'])})\s+(?:[\wáéíóúñ]+\s+){{0,2}}$", before, re.I))
-    hit.referring = bool(
-        re.search(rf"\b(?:{rules.cues['determiners']})\s+(?:[\wáéíóúñ]+\s+)?$", before, re.I)
-    ) or ctx.participles.any_between(s.start + m.start(), s.start + m.end())  # "los capos trasladados"
+    passive = re.match(r"(?:fue|fueron|ha|han|había|habían|habría|se)\s", m.group(), re.I)  # "fue detenido": reports
+    verb = ctx.verbs.any_between(s.start + m.start(), s.start + m.end())  # "El gobierno entregó": its subject
+    hit.referring = (
+        not passive
+        and not verb
+        and (
+            bool(re.search(rf"\b(?:{rules.cues['determiners']})\s+(?:[\wáéíóúñ]+\s+)?$", before, re.I))
+            or ctx.participles.any_between(s.start + m.start(), s.start + m.end())  # "los capos trasladados"
+        )
+    )
     hit.ordinal = trigger.ordinal or _ordinal(rules, before, s.text[m.end() :])
+    hit.generic = bool(
+        re.search(r"[a-záéíóúñ]s$", m.group())
+        and not hit.referring
+        and not re.search(r"(?:\d|\b(?:un|unos|unas|dos|tres|cuatro|cinco|varios|varias))\s+$", before, re.I)
+    )
+    hit.copular = bool(hit.ordinal and re.fullmatch(rf"\s*{COPULA}\s+\S+\s+", before, re.I))
     hit.next_in_series = bool(re.search(rf"\b(?:{rules.cues['next']})\s+$", before, re.I))
     hit.anchored = hit.anchored and not hit.next_in_series  # "de cara a la próxima reunión": planned, reported
     hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
-    hit.count = _count(rules, trigger.type, s.text, m)
+    hit.subject = hit.subject or trigger.subject
+    own = s.text if not hit.anchored else s.text[: _phrase_end(s.text, m.end())]  # "tras el envío de 29, …"
+    count, approximate = _count(rules, trigger.type, own, m)
+    hit.count, hit.about = (None, count) if approximate else (count, None)
     hit.prisoner = any(
         x.kind == "person" and re.fullmatch(r"\s+(?:a|al|de|del)\s+(?:[^\W\d]+\s+){0,4}", ctx.text[hit.end : x.start])
         for x in ctx.mentions.between(hit.end, min(hit.end + 60, s.end) + 1)
     )
     return hit
+
+
+def _phrase_end(text: str, start: int) -> int:
+    """Where the phrase from `start` ends: the next comma, colon or semicolon, or the sentence's end."""
+    m = re.compile(r"[,;:]").search(text, start)
+    return m.start() if m else len(text)
 
 
 def _ordinal(rules: EventRules, before: str, after: str) -> int | None:
@@ -145,22 +191,38 @@ def _clean_subject(ctx: Context, raw: str) -> tuple[str | None, bool]:
     return ctx.lexicon.aliases.get(expanded.casefold(), expanded), False
 
 
-def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> int | None:
+def _count(rules: EventRules, type_: str, text: str, m: re.Match) -> tuple[int | None, bool]:
+    """The count nearest the trigger ("37 capos"; "los 29 que fueron trasladados"; "Caro Quintero y
+    otros 28 capos" are 29), and whether it is approximate ("más de 30 reos": enough to say what was
+    transferred, not a figure that tells two transfers apart)."""
     pattern = rules.count_pattern(type_)
     if pattern is None:
-        return None
-    lo, hi = max(0, m.start() - 50), min(len(text), m.end() + 90)
+        return None, False
+    number = NUMBER + "|" + "|".join(rules.numbers)
+    relative = re.search(
+        rf"(?P<n>{number})\s+(?:que|quienes)\s+(?:\S+\s+){{0,2}}$", text[max(0, m.start() - 40) : m.start()]
+    )
+    if relative:
+        return number_value(relative.group("n"), rules.numbers), False
+    best = _nearest_count(rules, pattern, text, m)
+    if best is None:
+        return None, False
+    before = text[max(0, best.start() - 60) : best.start()].rstrip()
+    approximate = any(a.end() == len(before) for a in rules.cue("approximate").finditer(before))
+    one_more = re.search(rf"{CAP}[\wáéíóúñ]+,?\s+(?:y|junto (?:a|con))\s+(?:otros|otras)$", before) is not None
+    return number_value(best.group("n"), rules.numbers) + one_more, approximate
+
+
+def _nearest_count(rules: EventRules, pattern: re.Pattern, text: str, m: re.Match) -> re.Match | None:
+    lo, hi = max(0, m.start() - COUNT_REACH), min(len(text), m.end() + COUNT_REACH)
     best = None
     tally = rules.cue("tally")
     for c in pattern.finditer(text, lo, hi):
-        if re.search(r"[.;]\s", text[min(c.end(), m.end()) : max(c.start(), m.start())]):
+        if re.search(r"[.;:]\s", text[min(c.end(), m.end()) : max(c.start(), m.start())]):
             continue
         if tally.search(text, max(0, c.start() - 30), c.start()):
             continue  # "México suma 92 reos trasladados": a running total, not this event's count
         distance = abs(c.start() - m.start())
         if best is None or distance < best[0]:
-            best = (distance, c.group("n"))
-    if best is None:
-        return None
-    n = best[1]
-    return rules.numbers.get(n.casefold()) or int(re.sub(r"[.,]", "", n))
+            best = (distance, c)
+    return best[1] if best else None

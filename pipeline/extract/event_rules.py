@@ -14,8 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+# "4 mil 359", "mil 600", "4,359", "37": how news writes a count in figures
+NUMBER = r"\d{1,3}\s+mil(?:\s+\d{3})?(?!\d)|mil\s+\d{3}(?!\d)|\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d+"
 
-__all__ = ["EventRules", "Role", "Trigger", "load_rules"]
+__all__ = ["NUMBER", "EventRules", "Role", "Trigger", "load_rules", "number_value"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,9 @@ class Trigger:
     not_before: re.Pattern | None = None
     subject_before: bool = False
     not_after: re.Pattern | None = None  # the sentence before the trigger rules it out
+    alone: bool = False  # an event only when no other trigger names the sentence's event ("tuvo lugar")
+    subject: str | None = None  # what the trigger names when the sentence names no body (a designation)
+    in_context: tuple[str, str] | None = None  # (cue, type): of that type in a sentence the cue matches
 
 
 @dataclass(frozen=True)
@@ -64,10 +69,21 @@ class EventRules:
         nouns = self.types[type_].get("counts")
         if not nouns:
             return None
-        number = r"\d{1,3}(?:[.,]\d{3})+|\d+|" + "|".join(self.numbers)
+        number = NUMBER + "|" + "|".join(self.numbers)
         months = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
         filler = rf"(?!{months}\b)(?!\d)[\wáéíóúñ]+"
         return _compile(rf"(?P<n>{number})\s+(?!de (?:{months})\b)(?:{filler}\s+){{0,4}}?(?:{'|'.join(nouns)})")
+
+
+def number_value(written: str, words: dict[str, int]) -> int:
+    """ "4 mil 359" → 4359, "4,359" → 4359, "doce" → 12."""
+    folded = written.casefold()
+    if folded in words:
+        return words[folded]
+    thousands = re.fullmatch(r"(\d{1,3})?\s*mil(?:\s+(\d{3}))?", folded)
+    if thousands:
+        return int(thousands.group(1) or 1) * 1000 + int(thousands.group(2) or 0)
+    return int(re.sub(r"[.,]", "", folded))
 
 
 def _compile(words: str | list[str]) -> re.Pattern:
@@ -87,6 +103,9 @@ def load_rules(path: Path = DATA) -> EventRules:
             re.compile(t["not_before"]) if "not_before" in t else None,
             t.get("subject_before", False),
             re.compile(t["not_after"], re.I) if "not_after" in t else None,
+            t.get("alone", False),
+            t.get("subject"),
+            tuple(t["in_context"]) if "in_context" in t else None,
         )
         for t in data["triggers"]
     )

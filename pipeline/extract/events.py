@@ -11,6 +11,11 @@ How a news article reports an event, and so how the event rules read one:
 5. Within an article, reports of one event are gathered: a bare "el encuentro" is the meeting just
    named; two mentions of "la segunda reunión del Grupo …" are one. Every sentence of a gathered
    event becomes an `EventMention` with the event's arguments and its own evidence offsets.
+6. Earlier occurrences a sentence recalls ("en febrero se enviaron 29; en agosto, 26 más") are
+   events of their own with their own dates (`event_echoes.py`); a past event of the lead without
+   a date of its own takes the lead's news date (`event_dates.py`).
+7. Every article gives at least its main event, the first that names an event of its own, even
+   when it lacks what its type requires (a match, a cold front, a rate decision).
 
 The rules are split by what they read: `event_context.py` (the article: sentences, datelines,
 acronyms), `event_hits.py` (triggers and their own words), `event_arguments.py` (the rest of
@@ -20,6 +25,7 @@ together and makes one event of each cluster.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..merge.labels import make_label
@@ -27,6 +33,7 @@ from ..models import DateMention, EventMention, Mention
 from .event_arguments import assign
 from .event_clusters import Hit, gather, inherit_subjects, merge_in_sentence, number_the_next, profile
 from .event_context import ORG_KINDS, Context, read_article
+from .event_dates import news_date
 from .event_hits import sentence_hits
 from .event_rules import load_rules
 from .lexicon import Lexicon
@@ -44,31 +51,58 @@ def find_events(
         found = sentence_hits(ctx, sentence)
         echoes += assign(ctx, sentence, found)
         hits += merge_in_sentence(found)
-    inherit_subjects(hits)
+    inherit_subjects(hits + echoes)
     number_the_next(hits)
     clusters = gather(hits) + [[e] for e in echoes]
-    out = []
-    for cluster in clusters:
-        event = _event(ctx, cluster)
-        if event is not None:
-            out += [
-                replace(event, trigger=h.trigger, evidence=h.sentence.text, start=h.sentence.start, end=h.sentence.end)
-                for h in cluster
-            ]
+    main = _main(ctx, clusters)
+    kept = [(cluster, event) for cluster in clusters if (event := _event(ctx, cluster, cluster is main)) is not None]
+    if main is not None and all(c is not main for c, _ in kept) and (event := _event(ctx, main, True, relaxed=True)):
+        kept.append((main, event))
+    out = [
+        replace(event, trigger=h.trigger, evidence=h.sentence.text, start=h.sentence.start, end=h.sentence.end)
+        for cluster, event in kept
+        for h in cluster
+    ]
     return sorted(out, key=lambda e: e.start)
 
 
+def _main(ctx: Context, clusters: list[list[Hit]]) -> list[Hit] | None:
+    """The article's main event: the first that names an event of its own, not one named elsewhere
+    ("dijo que la reunión …"), another clause's ("tras la entrega") or a kind ("sismos"). It takes
+    the lead's news date, and is kept even when it lacks what its type requires ("el frente frío
+    dejó dos muertos")."""
+    lead = next((s.index for s in ctx.sentences if not s.heading), -1)
+    own = [c for c in clusters if any(_own(ctx, h, lead) for h in c)]
+    return min(own, key=lambda c: c[0].start, default=None)
+
+
+def _own(ctx: Context, h: Hit, lead: int) -> bool:
+    """The hit names an event of its own: not anchored, not a bare plural, and not a reference
+    unless it is its sentence's subject (no verb before it: "Sheinbaum dijo que la reunión …" refers)
+    and opens that sentence ("El frente frío dejó …") or the article (nothing comes before the lead
+    for "El amistoso disputado en …" to refer to)."""
+    if h.anchored or h.generic:
+        return False
+    if not h.referring:
+        return True
+    opens = re.fullmatch(r"\W*\w+\s+", h.sentence.text[: h.start - h.sentence.start]) is not None
+    subject = not ctx.verbs.any_between(h.sentence.start, h.start)
+    return subject and (opens or h.sentence.index == lead)
+
+
 # ── one event from a cluster ────────────────────────────────────────────────────────────────────
-def _event(ctx: Context, cluster: list[Hit]) -> EventMention | None:
-    """The event a cluster reports, or None when it lacks what its type requires or only
-    refers to an event the article does not report."""
+def _event(ctx: Context, cluster: list[Hit], main: bool, relaxed: bool = False) -> EventMention | None:
+    """The event a cluster reports, or None when it lacks what its type requires (unless
+    `relaxed`: the article's main event) or only refers to an event the article does not report.
+    A dateline's date is when the report was written: only the main event may take it, as the
+    lead's news date."""
     p = profile(cluster)
-    when = _best_date(p.dates) or _dateline(ctx, cluster)[1]
+    when = news_date(ctx, cluster, _best_date(p.dates), p) if main else _best_date(p.dates)
     place = p.place or _dateline(ctx, cluster)[0]
     people = [x for x in p.participants.values() if x.kind in ORG_KINDS]
     args: dict[str, object] = {
         "subject": p.subject,
-        "count": p.count,
+        "count": p.count or p.about,
         "prisoner": p.prisoner,
         "operation": p.operations,
         "place": place,
@@ -76,9 +110,9 @@ def _event(ctx: Context, cluster: list[Hit]) -> EventMention | None:
         "person": any(x.kind == "person" for x in people),
         "organization": any(x.kind == "organization" for x in people),
     }
-    if p.requires and not any(args.get(r) for r in p.requires):
+    if p.requires and not relaxed and not any(args.get(r) for r in p.requires):
         return None
-    if all(h.referring for h in cluster) and not p.named and len(people) < 2:
+    if all(h.referring for h in cluster) and not p.named and len(people) < 2 and not relaxed:
         return None  # "dijo que la reunión fue productiva": a meeting this article does not report
     planned = (p.status or p.tense) == "planned" or bool(when and ctx.published and when.value[:10] > ctx.published)
     status = "planned" if planned else "past"

@@ -83,7 +83,7 @@ class Extractor:
     def extract_doc(self, doc, article: Article) -> Extraction:
         """The rules on top of one parsed article."""
         mentions = find_mentions(doc, self.lexicon)  # people, places, organizations, operations
-        dates = find_dates(doc.text, article.published)
+        dates = find_dates(doc.text, article.published, article.fetched_at)
         events = find_events(doc, mentions, dates, article.published, self.lexicon)
         return Extraction(
             article=article,

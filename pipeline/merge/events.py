@@ -6,13 +6,16 @@ together.
 Told apart by (any one keeps them separate):
   a different ordinal ("segunda" vs "tercera reunión"), count (37 vs 26), body or series,
   qualifier (a preparatory meeting is not the meeting), dates that cannot be the same time (a day
-  inside a reported month can), places that cannot be the same (McAllen lies in Texas), and for a
-  report that states no date, an event outside the days before it was published.
+  inside a reported month can; outlets firmly tied by a count, a destination or two names may
+  disagree by a day or two), places known to be different (McAllen and Washington; Washington
+  lies in Estados Unidos, and a place the gazetteer does not know may be a venue anywhere), and
+  for a report that states no date, an event outside the days before it was published.
 
 Tied together by (any one suffices):
-  the same body and ordinal ("la segunda reunión del Grupo …"), the same count, a shared named
-  operation, two shared participants, one shared participant on the same day, the same place on
-  the same day, or for transfers the same destination.
+  the same body and ordinal ("la segunda reunión del Grupo …"), the same body on the same day, with
+  a shared participant or with a stated day or month on both sides, the same count, a shared named
+  operation, two shared participants, one shared participant on the same day, the same or a
+  nested place on the same day, or for transfers the same destination.
 
 An event's own fields come from its reports (`merged`): the most precise stated date, the most
 named place, every participant; a planned event reported as held is past. Extraction's
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,16 +38,18 @@ from typing import Any
 
 from ..models import EventMention, Participant
 from .labels import make_label
-from .places import most_specific, places_compatible
-from .text import key_words
+from .places import most_specific, places_agree, places_compatible
+from .text import STOPWORDS, fold, key_words
 
 WINDOW_DAYS = 30  # a report that states no date refers to something at most this long before it
 PLANNED_DAYS = 90  # … or, for a planned event, at most this long after it
 DAY_SLIP = 3  # days two reports of the same numbered event may disagree by
+TIED_SLIP = 2  # … and two reports firmly tied by a count, a destination or two names
 
 __all__ = [
     "DAY_SLIP",
     "PLANNED_DAYS",
+    "TIED_SLIP",
     "WINDOW_DAYS",
     "Profile",
     "announced",
@@ -52,8 +58,12 @@ __all__ = [
     "compatible_dates",
     "date_span",
     "disagree",
+    "firmly_tied",
     "merged",
+    "name_terms",
     "same_event",
+    "shared_names",
+    "subject_terms",
     "subjects_compatible",
     "tied",
     "told_apart",
@@ -103,9 +113,12 @@ class Profile:
         return bool(self.subject and self.ordinal)
 
     def span(self) -> tuple[Day, Day] | None:
-        """The days it may have happened on."""
+        """The days it may have happened on (a stated day give or take the days reports of one
+        event may disagree by)."""
         if self.date:
-            return date_span(self.date)
+            first, last = date_span(self.date)
+            slip = timedelta(days=TIED_SLIP if len(self.date) == 10 else 0)
+            return first - slip, last + slip
         if not self.first:
             return None
         first, last = Day.fromisoformat(self.first[:10]), Day.fromisoformat((self.last or self.first)[:10])
@@ -161,11 +174,28 @@ def told_apart(a: Profile, b: Profile) -> bool:
 
 
 def _day_slip(a: Profile, b: Profile) -> bool:
-    """ "La primera reunión del GIS" on the 26th in one report and on the 27th in another: one event,
-    whose day one report got wrong; the series number says which event it is."""
-    if not (a.named and b.named and a.date and b.date):
+    """ "La primera reunión del GIS" on the 26th in one report and on the 27th in another; 37
+    transferred on the 20th and on the 21st: one event, whose day one report got wrong. The series
+    number says which event it is, or a count, a destination or two names tie them firmly."""
+    if not (a.date and b.date and len(a.date) == len(b.date) == 10):
         return False
-    return abs((date_span(a.date)[0] - date_span(b.date)[0]).days) <= DAY_SLIP
+    gap = abs((date_span(a.date)[0] - date_span(b.date)[0]).days)
+    if a.named and b.named:
+        return gap <= DAY_SLIP
+    return gap <= TIED_SLIP and firmly_tied(a, b)
+
+
+def firmly_tied(a: Profile, b: Profile) -> bool:
+    """What says two reports are one event whatever day each gives: the same count, a shared
+    destination of a transfer, two shared names or a shared named operation."""
+    return any(
+        (
+            bool(a.count and a.count == b.count),
+            a.type == "transfer" and bool(a.destinations & b.destinations),
+            shared_names(a.names, b.names) >= 2,
+            bool(announced(a) & announced(b)) and a.type in ("announcement", "operation"),
+        )
+    )
 
 
 def _when_agrees(a: Profile, b: Profile) -> bool:
@@ -174,26 +204,55 @@ def _when_agrees(a: Profile, b: Profile) -> bool:
         return True  # "the second meeting of X" is one event whenever it is reported
     sa, sb = a.span(), b.span()
     if sa is None or sb is None:
-        return bool(a.count and b.count)  # undated and unpublished: only a stated count ties it
+        return firmly_tied(a, b)  # undated and unpublished: only what ties firmly
     return sa[0] <= sb[1] and sb[0] <= sa[1]
 
 
 def tied(a: Profile, b: Profile) -> bool:
     """Something says they are one event (see the module's docstring)."""
     same_day = bool(a.date and b.date and len(a.date) == 10 and a.date == b.date)
-    shared = len(a.names & b.names)
+    shared = shared_names(a.names, b.names)
     return any(
         (
             a.named and b.named,
-            bool(a.subject and b.subject) and (same_day or shared >= 1),
+            bool(a.subject and b.subject) and (same_day or shared >= 1 or _dated(a, b)),
             bool(a.count and b.count),
             bool(announced(a) & announced(b)) and a.type in ("announcement", "operation"),
             shared >= 2,
             shared >= 1 and same_day,
-            same_day and bool(a.place and b.place),
+            same_day and places_agree(a.place, b.place),
             a.type == "transfer" and bool(a.destinations & b.destinations),
         )
     )
+
+
+def _dated(a: Profile, b: Profile) -> bool:
+    """Both state a day or a month ("la reunión del Grupo X en enero", "… el 23 de enero")."""
+    return bool(a.date and b.date and len(a.date) >= 7 and len(b.date) >= 7)
+
+
+def subject_terms(subject: str | None) -> set[str]:
+    """Words one of which a subject `subjects_compatible` accepts contains, lower case (the store
+    looks events up by them)."""
+    return {w.lower() for w in re.findall(r"[^\W\d_]{4,}", subject or "") if fold(w) not in STOPWORDS}
+
+
+def shared_names(a: set[str], b: set[str]) -> int:
+    """How many of `a` name someone `b` names too, however many of their words each report gives:
+    "Claudia Sheinbaum Pardo", "Claudia Sheinbaum" and "Sheinbaum" are one person; "Secretaría de
+    Marina" and "Marina" one body."""
+    words = [frozenset(key_words(n)) for n in b]
+    return sum(1 for n in a if any(_same_name(frozenset(key_words(n)), w) for w in words))
+
+
+def _same_name(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and (a <= b or b <= a)
+
+
+def name_terms(names: set[str]) -> set[str]:
+    """Words one of which any name `shared_names` matches to one of `names` contains, as written
+    (the store looks events up by them)."""
+    return {w for n in names for w in re.findall(r"[^\W\d_]{3,}", n) if fold(w) not in STOPWORDS}
 
 
 def announced(p: Profile) -> set[str]:
@@ -208,7 +267,7 @@ def closest(report: Profile, events: Iterable[tuple[int, Profile, int]]) -> int 
     best: tuple[tuple[bool, int, int], int] | None = None
     for event_id, event, articles in events:
         if same_event(event, report):
-            strength = (event.named and report.named, len(event.names & report.names), articles)
+            strength = (event.named and report.named, shared_names(event.names, report.names), articles)
             if best is None or strength > best[0]:
                 best = (strength, event_id)
     return best[1] if best else None
@@ -238,11 +297,15 @@ def article_reports(events: list[EventMention]) -> list[list[EventMention]]:
 # ── an event's fields from its reports ──────────────────────────────────────────────────────
 def merged(type_: str, reports: list[dict[str, Any]]) -> dict[str, Any]:
     """An event's fields from all its reports (rows of `event_articles` with their article's
-    `published` and `source`), as the `events` table stores them."""
+    `published` and `source`), as the `events` table stores them: the most precise date the
+    reports state (of equal precision, the one most give), or the first publication when the
+    reports state no more than its year."""
     stated = [r for r in reports if r["date"]]
     published = sorted(r["published"] for r in reports if r["published"])
     votes = Counter(r["date"] for r in stated)
     best = max(stated, key=lambda r: (len(r["date"]), votes[r["date"]])) if stated else None
+    if best and len(best["date"]) == 4 and published and published[0].startswith(best["date"]):
+        best = None  # "en 2025" says less than the day it was first reported in 2025
     row = {
         "date": best["date"] if best else (published[0] if published else None),
         "granularity": best["granularity"] if best else ("day" if published else None),

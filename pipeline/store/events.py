@@ -19,7 +19,17 @@ from datetime import date as Day
 
 import sqlite_utils
 
-from ..merge.events import PLANNED_DAYS, WINDOW_DAYS, Profile, announced, article_reports, closest, merged
+from ..merge.events import (
+    PLANNED_DAYS,
+    WINDOW_DAYS,
+    Profile,
+    announced,
+    article_reports,
+    closest,
+    merged,
+    name_terms,
+    subject_terms,
+)
 from ..merge.identity import Earlier, earlier_event, report_key, row_key, successors
 from ..models import EventMention, Extraction, Participant
 from . import decisions
@@ -61,6 +71,9 @@ def _candidates(db: sqlite_utils.Database, report: Profile) -> list[dict]:
     tie, tie_params = _tie_clause(report)
     if span is not None and tie:
         parts += [(f"{when} AND ({tie})", when_params + tie_params) for when, when_params in _overlapping(span)]
+    if tie:  # no days known, of the report or of an event (undated, unpublished): a tie whenever
+        undated = "" if span is None else "date IS NULL AND first_reported IS NULL AND "
+        parts.append((f"{undated}({tie})", tie_params))
     if report.count:  # an event or a report with no days at all is tied by its count alone
         parts.append(("count = ?" + ("" if span is None else " AND date_basis IS NULL"), [report.count]))
     if not parts:
@@ -97,15 +110,21 @@ def _tie_clause(report: Profile) -> tuple[str, list]:
     """What an event must share with the report to be tied to it (see `merge.events.tied`)."""
     clauses: list[str] = []
     params: list[str | int] = []
-    for name in sorted(report.names | report.destinations):
+    for name in sorted(report.destinations):
         clauses.append("instr(participants, ?) > 0")
         params.append(json.dumps({"name": name}, ensure_ascii=False)[:-1])  # '{"name": "Ana Pérez"'
+    for term in sorted(name_terms(report.names)):  # a word of a name: "Sheinbaum" finds "Claudia Sheinbaum"
+        clauses.append("instr(participants, ?) > 0")
+        params.append(term)
     if report.count:
         clauses.append("count = ?")
         params.append(report.count)
     for thing in sorted(announced(report)):
         clauses.append("(subject = ? OR instr(operations, ?) > 0)")
         params += [thing, json.dumps(thing, ensure_ascii=False)]
+    for term in sorted(subject_terms(report.subject)):  # a word of its body: "Grupo de Implementación en …"
+        clauses.append("instr(lower(subject), ?) > 0")
+        params.append(term)
     if report.date and len(report.date) == 10 and (report.place or report.subject):
         clauses.append("date = ?")  # the same day, with a place or body on both sides
         params.append(report.date)

@@ -1,0 +1,99 @@
+"""Dates that hang on another date: an undated page's day-month on the fetch time, and a count
+of days, months or years on the date written before it.
+
+`dates.py` finds and resolves the calendar references; these are the pure rules it applies
+where the publication date or the text gives no year of its own:
+
+* a day-month of a page without a publication date is the occurrence between the latest date
+  the page states with a year and the fetch time (`occurrences`, `pick`);
+* "seis meses después", "dos días antes" count from the latest date written before them, at
+  that date's precision or coarser (`counted_from`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..merge.events import date_span
+from ..models import DateMention
+from .date_grammar import words
+
+LATER_REACH = 400  # characters back "seis meses después" looks for the date it counts from
+PRECISION = {"year": 4, "month": 7, "day": 10}
+
+__all__ = ["counted_from", "occurrences", "pick"]
+
+
+def occurrences(day: int, month: int, year: int, weekday: int | None) -> list[date]:
+    """The day-month in the years around `year`; only those on its weekday, when one is written
+    ("el domingo 25 de enero") and some fall on it."""
+    options = []
+    for y in range(year - 2, year + 2):
+        try:
+            options.append(date(y, month, day))
+        except ValueError:  # 29 February
+            continue
+    return [d for d in options if d.weekday() == weekday] or options
+
+
+def pick(options: list[date], fetched: date, lower: date | None, direction: str | None) -> date | None:
+    """The occurrence written about: the one between the latest stated date and the fetch (of
+    two, the one the tense points to); without a stated date, the latest before the fetch, or for
+    a planned event the first after it (when the weekday allows one)."""
+    ahead = [d for d in options if d >= fetched]
+    if direction == "future" and lower is None and ahead:
+        return min(ahead)
+    lo = lower or fetched - timedelta(days=365)
+    inside = [d for d in options if lo <= d <= fetched]
+    if inside:
+        return min(inside) if direction == "future" else max(inside)
+    return max((d for d in options if d <= fetched), default=None)
+
+
+# ── "seis meses después": counted from the date written before ──────────────
+
+
+@lru_cache(maxsize=1)
+def _later() -> re.Pattern:
+    w = words()
+    numbers = "|".join(sorted(w["number_words"], key=len, reverse=True))
+    units = "|".join(sorted(w["ago_units"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<n>\d{{1,2}}|{numbers})\s+(?P<unit>{units})\s+(?P<dir>después|más tarde|antes)\b(?!\s+(?:de|del|que)\b)",
+        re.I,
+    )
+
+
+def counted_from(text: str, found: list[DateMention]) -> list[DateMention]:
+    """ "En febrero de 2025 … Seis meses después, …": 2025-08, counted from the latest date
+    written before it (at most a few sentences back), at that date's precision or coarser."""
+    out = []
+    for m in _later().finditer(text):
+        before = [d for d in found if d.end <= m.start() and m.start() - d.end <= LATER_REACH]
+        if not before:
+            continue
+        n = int(m["n"]) if m["n"].isdigit() else words()["number_words"][m["n"].lower()]
+        moved = _moved(
+            max(before, key=lambda d: d.end),
+            words()["ago_units"][m["unit"].lower()],
+            -n if m["dir"].lower() == "antes" else n,
+        )
+        if moved:
+            out.append(DateMention(m[0], *moved, m.start(), m.end()))
+    return out
+
+
+def _moved(anchor: DateMention, unit: str, n: int) -> tuple[str, str] | None:
+    """A date moved by n units, at its own precision or the unit's, whichever is coarser."""
+    order = ["year", "month", "day"]
+    if order.index(unit) > order.index(anchor.granularity):
+        return None  # "dos días después" of "en marzo": which day is not known
+    first = date_span(anchor.value)[0]
+    if unit == "day":
+        return (first + timedelta(days=n)).isoformat(), "day"
+    months = first.year * 12 + first.month - 1 + (n if unit == "month" else 12 * n)
+    moved = date(months // 12, months % 12 + 1, 1)
+    granularity = "month" if unit == "month" or anchor.granularity == "month" else "year"
+    return moved.isoformat()[: PRECISION[granularity]], granularity

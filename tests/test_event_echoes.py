@@ -1,0 +1,56 @@
+"""Earlier events an article recalls join the events the articles reporting them directly created
+(extraction and the store, end to end: real spaCy, a real SQLite file)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from pipeline.models import Article
+
+_ids = itertools.count()
+
+DIRECT = ("2025-02-28", "El gobierno federal entregó este jueves a Estados Unidos a 29 reos acusados de narcotráfico, "
+                        "que estaban presos en distintos penales del país.")
+RECALL = ("2026-01-21", "El gobierno federal envió este martes a Estados Unidos a 37 reos. Es el tercer envío de este "
+                        "tipo: en febrero del año pasado se enviaron 29 reos; en agosto, 26 más.")
+
+
+def save(extractor, store, published: str | None, text: str) -> int:
+    n = next(_ids)
+    article = Article(url=f"https://diario{n}.mx/nota/{n}", source=f"diario{n}", title=None, text=text,
+                      published=published, published_by="metadata", fetched_at="2026-12-07T10:00:00+00:00",
+                      content_hash=f"h{n}")
+    return store.save(extractor.extract_doc(extractor.nlp(text), article))
+
+
+def transfers(store) -> dict[int, dict]:
+    """Transfer events by count, with the articles reporting each."""
+    rows = store.db.query(
+        "SELECT e.id, e.count, e.date, group_concat(ea.article_id) AS articles FROM events e "
+        "JOIN event_articles ea ON ea.event_id = e.id WHERE e.type = 'transfer' GROUP BY e.id")
+    return {r["count"]: {**r, "articles": {int(a) for a in r["articles"].split(",")}} for r in rows}
+
+
+@pytest.mark.parametrize("order", [(DIRECT, RECALL), (RECALL, DIRECT)])
+def test_a_recalled_transfer_joins_the_event_its_direct_report_created(extractor, store, order):
+    ids = [save(extractor, store, *article) for article in order]
+    direct, recall = (ids[0], ids[1]) if order[0] is DIRECT else (ids[1], ids[0])
+    found = transfers(store)
+    assert set(found) == {29, 26, 37}  # each its own event: the recalled ones never the recalling article's
+    assert found[29]["articles"] == {direct, recall}
+    assert found[29]["date"] == "2025-02-27"  # the day the direct report gives, not the recall's month
+    assert (found[26]["date"], found[37]["date"]) == ("2025-08", "2026-01-20")
+    assert found[26]["articles"] == found[37]["articles"] == {recall}
+
+
+def test_a_transfer_a_month_later_is_not_the_recalled_one(extractor, store):
+    """Same destination, no count to tell them apart: the dates do."""
+    save(extractor, store, *DIRECT)
+    later = save(extractor, store, "2025-03-29", "El gobierno federal entregó este viernes a Estados Unidos a más de "
+                                                 "20 reos acusados de narcotráfico.")
+    rows = list(store.db.query("SELECT e.id, e.date FROM events e JOIN event_articles ea ON ea.event_id = e.id "
+                               "WHERE e.type = 'transfer' AND ea.article_id = ?", [later]))
+    assert [r["date"] for r in rows] == ["2025-03-28"]
+    assert len(transfers(store)) == 2
