@@ -85,3 +85,20 @@ def test_candidates_hold_every_event_the_rules_accept(case):
         found = {row["id"] for row in _candidates(store.db, report)}
         store.close()
     assert accepted <= found, f"missed {accepted - found}"
+
+
+def test_a_stated_day_just_outside_the_window_is_still_a_candidate_when_the_rules_allow_the_slip():
+    """An announcement of an operation stated on 27 February, and an undated report of the same
+    operation published on 31 March: one event (days slip by two), so the query must find it."""
+    def report(date: str | None, operations: list[str]) -> EventMention:
+        return EventMention(type="announcement", trigger="t", evidence="…", start=0, end=1, date=date,
+                            granularity="day" if date else None, operations=operations, label="x")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "news.db")
+        store.save(extraction(report("2025-02-27", ["Misión Cortafuegos"]), None))
+        new = Profile.of_report(report(None, ["Misión Cortafuegos"]), "2025-03-31")
+        accepted = {row["id"] for row in store.db.query("SELECT * FROM events") if same_event(_profile_of_row(row), new)}
+        found = {row["id"] for row in _candidates(store.db, new)}
+        store.close()
+    assert accepted and accepted <= found

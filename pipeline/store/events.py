@@ -21,6 +21,7 @@ import sqlite_utils
 
 from ..merge.events import (
     PLANNED_DAYS,
+    TIED_SLIP,
     WINDOW_DAYS,
     Profile,
     announced,
@@ -85,10 +86,14 @@ def _candidates(db: sqlite_utils.Database, report: Profile) -> list[dict]:
 def _overlapping(span: tuple[Day, Day]) -> list[tuple[str, list]]:
     """Conditions, each an index range, for events whose days may overlap `span` (see `Profile.span`)."""
     lo, hi = span
+    slip = timedelta(days=TIED_SLIP)  # a stated day spans that much either side (Profile.span)
     dated = [
         (
             f"date_basis = 'text' AND date BETWEEN ? AND ? AND length(date) = {n}",
-            [lo.isoformat()[:n], hi.isoformat()[:n]],
+            [
+                (lo - slip).isoformat()[:n] if n == 10 else lo.isoformat()[:n],
+                (hi + slip).isoformat()[:n] if n == 10 else hi.isoformat()[:n],
+            ],
         )
         for n in (10, 7, 4)
     ]
