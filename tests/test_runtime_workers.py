@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.errors import PipelineError
 from pipeline.runtime.workers import Workers, processes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +101,13 @@ def test_workers_die_when_their_parent_is_killed(tmp_path):
 def test_processes_follow_the_configuration_and_the_run_size(monkeypatch, configured, waiting, cores, expected):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
     assert processes(configured, waiting) == expected
+
+
+def die(batch: list[int]) -> list[int]:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return batch
+
+
+def test_a_worker_killed_from_outside_stops_the_run_with_a_clear_error():
+    with pytest.raises(PipelineError, match="a worker process died"), Workers(2) as workers:
+        list(workers.map(die, range(4), batch=1))

@@ -23,7 +23,10 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from ..errors import PipelineError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -63,7 +66,13 @@ class Workers:
             running.append((chunk, self._pool.submit(task, chunk)))
         while running:
             chunk, future = running.popleft()
-            done = future.result()
+            try:
+                done = future.result()
+            except BrokenProcessPool as e:  # killed from outside (out of memory, say)
+                raise PipelineError(
+                    f"a worker process died ({e}); the run stops here and the next one "
+                    "takes up the pages it did not store"
+                ) from e
             for more in itertools.islice(batches, 1):
                 running.append((more, self._pool.submit(task, more)))
             yield from zip(chunk, done, strict=True)
