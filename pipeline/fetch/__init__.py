@@ -123,7 +123,7 @@ class Fetcher:
         while True:
             batch = worker.take()
             crash = next((m.error for m in batch if isinstance(m, Crashed)), None)
-            with self.store.db.atomic():
+            with self.store.transaction():
                 pages = [p for p in (self._handle(m, worker) for m in batch) if p is not None]
             if crash:
                 raise crash

@@ -131,10 +131,11 @@ def _metadata_file(tmp: str, db_path: Path) -> Path:
 
 
 def _plugins_dir(tmp: str) -> Path:
-    """A folder Datasette loads plugins from, holding the hook of `hosts.py`."""
+    """A folder Datasette loads plugins from, holding the hooks of `hosts.py` and `waits.py`."""
     plugins = Path(tmp) / "plugins"
     plugins.mkdir()
     (plugins / "pipeline_hosts.py").write_text("from pipeline.review.hosts import asgi_wrapper  # noqa: F401\n")
+    (plugins / "pipeline_waits.py").write_text("from pipeline.review.waits import prepare_connection  # noqa: F401\n")
     return plugins
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from ..models import FetchRecord, utc_now
+from .transactions import write_transaction
 
 __all__ = ["MAX_FAILS", "OUTCOMES", "Urls"]
 
@@ -188,7 +189,7 @@ class Urls:
         if status not in OUTCOMES:
             raise ValueError(f"status must be one of {', '.join(OUTCOMES)}, not {status!r}")
         now = utc_now()
-        with self.db.atomic():
+        with write_transaction(self.db):
             updated = self.db.execute(
                 "UPDATE urls SET status = ?, article_id = COALESCE(?, article_id), last_seen = ?, error = ?, "
                 "fails = CASE WHEN ? = 'failed' THEN fails + 1 ELSE 0 END WHERE url = ? OR canonical = ?",
