@@ -49,6 +49,7 @@ def ingest(
         recorded_run(store, _model(config, db_path), EXTRACTOR_VERSION) as report,
     ):
         fetcher = Fetcher(store, report.run_id, config.base_dir, refetch=refetch)
+        report.sources = fetcher.outcomes  # filled in as the sources are fetched
         report.counts["sources"] = len(sources)
         try:
             process(fetcher.pages(sources), store, config, report, progress, force=refetch, fetched=True)
@@ -99,7 +100,7 @@ def process(
         from .extract import extract_all
 
         extract = partial(extract_all, nlp=config.nlp, base_dir=config.base_dir)
-    bar = Progress(enabled=progress)
+    bar = Progress(enabled=progress, sources=report.sources)
     try:
         report.fetched = fetched
         articles = _articles_to_extract(pages, store, config, report, bar, force)

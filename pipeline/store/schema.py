@@ -226,6 +226,17 @@ MIGRATIONS: list[str] = [
     + ALIAS_TRIGGERS,
     # 5: reviewers' merges never make a cycle (pipeline/store/decisions.py); one already made is undone.
     MERGE_CHECKS,
+    # 6: each source's state in each run, for per-source health (`stats`, store/urls.py).
+    """
+    CREATE TABLE IF NOT EXISTS source_runs (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        state TEXT NOT NULL,                          -- read | unchanged (304) | failed
+        pages INTEGER NOT NULL DEFAULT 0,             -- pages the source gave in the run
+        error TEXT,                                   -- failed: why, one line starting with the URL
+        PRIMARY KEY (source, run_id)
+    );
+    """,
 ]
 
 FTS_COLUMNS = ["title", "text"]
