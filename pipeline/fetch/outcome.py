@@ -95,7 +95,7 @@ class SourceOutcome:
             )
         if self.over_budget:
             lines.append(
-                f"{who}: {self.over_budget} links over max_pages={self.max_pages} left for the next run; "
+                f"{who}: {counted(self.over_budget, 'link', 'links')} over max_pages={self.max_pages} left for the next run; "
                 "raise max_pages to take them in one run"
             )
         if self.failed or self.skipped or self.refused:
@@ -104,16 +104,24 @@ class SourceOutcome:
         return lines
 
     def _old(self) -> str:
-        parts = [
-            f"{self.old} entries" if self.old else "",
-            f"{self.old_sitemaps} sitemaps" if self.old_sitemaps else "",
-        ]
+        parts = [counted(self.old, "entry", "entries"), counted(self.old_sitemaps, "sitemap", "sitemaps")]
         return " and ".join(p for p in parts if p)
 
     def _problems(self) -> str:
-        counts = {"failed": self.failed, "skipped": self.skipped, "refused": self.refused}
-        noun = "files" if self.kind == "files" else "articles"
-        return f"{noun} " + ", ".join(f"{n} {what}" for what, n in counts.items() if n)
+        """'3 articles failed, 1 skipped' (files, for a files source)."""
+        noun = ("file", "files") if self.kind == "files" else ("article", "articles")
+        counts = [
+            (n, what)
+            for n, what in ((self.failed, "failed"), (self.skipped, "skipped"), (self.refused, "refused"))
+            if n
+        ]
+        first = f"{counted(counts[0][0], *noun)} {counts[0][1]}"
+        return ", ".join([first, *(f"{n} {what}" for n, what in counts[1:])])
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """'1 entry', '12 entries'; '' for none."""
+    return f"{n} {one if n == 1 else many}" if n else ""
 
 
 def advice_for(error: Exception | str) -> str:

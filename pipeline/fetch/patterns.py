@@ -108,7 +108,7 @@ ADVICE = {
     "Disallowed": "robots.txt forbids it: disable the source (or ask the site)",
     "NotHTML": "check `url` in config.toml: it is not a web page",
     "files": "create the folder, or fix the source's `path` in config.toml",
-    "articles failed": "failed ones are tried again next run, up to three times",
+    "articles failed": "tried again in the next runs, up to three times (not those the site says are gone: 404, 410)",
     "articles skipped": "skipped ones (robots.txt, not a web page) are not tried again",
     "articles refused": "to follow links to another site, add its domain to the source's `allowed_domains`",
     "default": "see the log for details; tried again next run",
