@@ -4,12 +4,14 @@ on the database."""
 
 from __future__ import annotations
 
+import re
 import socket
 import sqlite3
 
 import pytest
 
 from .data.workdir import run
+from .test_ops import on_a_terminal
 from .webserver import LOREM, Reply, Site, conditional, iso, page, rfc822, rss, urlset
 
 pytestmark = pytest.mark.slow
@@ -79,3 +81,10 @@ def test_stats_shows_each_sources_health(tmp_path, site):
     assert "cannot connect" in health["source caido"]
     last_b = sqlite3.connect(tmp_path / "news.db").execute("SELECT finished_at FROM runs WHERE id = 2").fetchone()[0]
     assert health["source b"] == f"source b: last success {last_b}"
+
+
+def test_on_a_terminal_each_source_has_its_bar_out_of_the_articles_it_expects(tmp_path, site):
+    shown = on_a_terminal(tmp_path).decode(errors="replace")
+    bars = [re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", piece) for piece in re.split(r"[\r\n]", shown)]
+    assert any(re.match(r"b +━+ 3/3", bar) for bar in bars)  # two articles and the one gone
+    assert any(re.match(r"f +━+ 1/1", bar) for bar in bars) and any(bar.startswith("caido (failed)") for bar in bars)
