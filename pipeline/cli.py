@@ -71,8 +71,10 @@ def cli() -> None:
 def ingest(config: Config, db: Path, refetch: bool, only: tuple[str, ...], verbose: bool) -> None:
     """Fetch every enabled source, extract, and store into the database.
 
-    Prints a one-line summary. Safe under cron: a second run while one is
-    going exits 0 saying so; on a terminal it shows progress.
+    Prints a one-line summary, then one line per source that needs attention
+    (failed, entries skipped, articles failing) saying what to do. Safe under
+    cron: a second run while one is going exits 0 saying so; on a terminal it
+    shows a progress bar per source.
     """
     from .run import ingest as run
 
@@ -137,14 +139,25 @@ def serve(config: Config, db: Path, host: str, port: int, root: bool) -> None:
 @cli.command()
 @config_options
 def stats(config: Config, db: Path) -> None:
-    """Row counts, the last runs and per-source health."""
+    """Row counts, the last runs and per-source health (last success, failures in a row, last error)."""
     with _existing_store(db) as store:
         for table, n in store.counts().items():
             click.echo(f"{table:15} {n}")
         for run_ in store.last_runs():
-            click.echo(
-                f"run {run_['id']} {run_['started_at']} {run_['status']} {run_['model']}: {run_['summary'] or ''}"
-            )
+            headline = (run_["summary"] or "").split("\n")[0]
+            click.echo(f"run {run_['id']} {run_['started_at']} {run_['status']} {run_['model']}: {headline}")
+        for source in store.urls.health():
+            click.echo(_health_line(source))
+
+
+def _health_line(source: dict[str, Any]) -> str:
+    """`el-universal: last success 2026-01-21T10:30:01+00:00; 2 failures in a row; last error …`."""
+    line = f"source {source['source']}: last success {source['last_success'] or 'never'}"
+    if source["failures_in_a_row"]:
+        line += f"; {source['failures_in_a_row']} failures in a row"
+    if source["last_error"]:
+        line += f"; last error {source['last_error_at']}: {source['last_error']}"
+    return line
 
 
 @cli.command("eval")

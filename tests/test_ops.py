@@ -43,8 +43,8 @@ def last_run(work):
     ("setup", "code", "last_line"),
     [
         (lambda w: None, 0, "1 pages: 0 new"),  # a rejected page is not a failed run
-        (lambda w: write_config(w, {"short": w / "pages", "gone": w / "missing"}), 0, "1 sources failed: gone"),
-        (lambda w: write_config(w, {"gone": w / "missing"}), 1, "1 sources failed: gone"),
+        (lambda w: write_config(w, {"short": w / "pages", "gone": w / "missing"}), 0, "  files 'gone' failed: "),
+        (lambda w: write_config(w, {"gone": w / "missing"}), 1, "  files 'gone' failed: "),
         (lambda w: write_config(w, {"short": w / "pages"}, "[nlp]\nbatch = 3\n"), 2, "unknown key 'nlp.batch'"),
         (lambda w: (w / "news.db").write_bytes(b"not a database " * 100), 3, "error: "),
     ],
@@ -54,7 +54,7 @@ def test_exit_codes(work, setup, code, last_line):
     setup(work)
     done = run(work, "ingest")
     assert done.returncode == code and code in EXIT_CODES
-    assert last_line in (done.stdout or done.stderr).strip().splitlines()[-1]
+    assert last_line in (done.stdout or done.stderr).rstrip().splitlines()[-1]
 
 
 def test_off_a_terminal_a_run_prints_its_summary_and_records_itself(work):
@@ -81,17 +81,31 @@ def test_second_run_steps_aside_while_the_first_holds_the_lock(work):
     assert run(work, "ingest").returncode == 0 and last_run(work)[0] == "done"  # the lock died with its holder
 
 
-def test_progress_shows_on_a_terminal(work):
+def on_a_terminal(work, *args: str) -> bytes:
+    """What `ingest ARGS` draws on standard error when it is a terminal (a pseudo-terminal here)."""
     controller, terminal = pty.openpty()
-    proc = subprocess.Popen(command(work, "ingest"), cwd=ROOT, stdin=subprocess.DEVNULL,
+    proc = subprocess.Popen(command(work, "ingest", *args), cwd=ROOT, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=terminal)
     os.close(terminal)
-    proc.communicate(timeout=120)
+    proc.communicate(timeout=300)
     shown = b""
     while chunk := _read(controller):
         shown += chunk
     os.close(controller)
-    assert b"\rpages 1" in shown and b"INFO" in shown
+    return shown
+
+
+def test_progress_shows_on_a_terminal_with_log_lines_above_it(work):
+    shown = on_a_terminal(work)
+    assert "pages 1 · new 0".encode() in shown and b"\r\nshort " in shown  # the counts, and the source's bar
+    pieces = re.split(rb"[\r\n]", shown)
+    logged = [p for p in pieces if b"INFO" in p]
+    assert logged and not any(b"pages " in p or "━".encode() in p for p in logged)  # never glued to a bar
+
+
+def test_off_a_terminal_nothing_is_drawn(work):
+    done = run(work, "ingest")
+    assert "\x1b" not in done.stderr and "━" not in done.stderr and "·" not in done.stderr
 
 
 def _read(fd: int) -> bytes:

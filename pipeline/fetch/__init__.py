@@ -27,7 +27,9 @@ from .crawl import Crawl
 from .files import file_pages
 from .http import DEFAULT_BACKOFF
 from .memory import load_memory
-from .records import Crashed, Discovered, Found, Known, SourceFailed
+from .outcome import SourceOutcome
+from .patterns import ADVICE
+from .records import Crashed, Discovered, Found, Known, Scheduled, SourceFailed, TooOld
 from .response import Validators
 from .urls import Lookup, system_lookup
 from .worker import DONE, Worker
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["STAT_KEYS", "Fetcher"]
+__all__ = ["STAT_KEYS", "Fetcher", "SourceOutcome"]
 
 STAT_KEYS = (
     "requests",
@@ -75,12 +77,14 @@ class Fetcher:
         self.source_errors: dict[str, str] = {}  # source name -> one-line reason it failed
         self.failures: list[FetchError] = []  # every URL that failed
         self.stats: dict[str, int] = dict.fromkeys(STAT_KEYS, 0)
+        self.outcomes: dict[str, SourceOutcome] = {}  # by source name, up to date as the run goes
         self._yielded: set[str] = set()  # page URLs yielded in this run (a second one is a duplicate)
         self._refetching: set[str] = set()  # sources whose done URLs are fetched again
 
     def pages(self, sources: list[SourceConfig]) -> Iterator[Page]:
         """Pages of the enabled sources as they arrive: files first, web pages while they are fetched."""
         enabled = [s for s in sources if s.enabled]
+        self.outcomes.update((s.name, SourceOutcome.of(s)) for s in enabled)
         web = [s for s in enabled if s.kind != "files"]
         worker = self._start(web) if web else None
         try:
@@ -98,17 +102,21 @@ class Fetcher:
         """A files source's pages; a file refused is that file's problem (recorded in `urls` with
         why), a missing or empty folder the source's."""
         for item in file_pages(source.path, source.name, self.base_dir):
+            outcome = self.outcomes[source.name]
             if isinstance(item, Page):
                 self._yielded.add(item.url)
                 self.stats["pages"] += 1
+                outcome.pages += 1
                 yield item
                 continue
             self.failures.append(item)
             log.warning("%s", item)
             if Path(item.url).is_file():
                 self.urls.mark(Path(item.url).resolve().as_uri(), "failed", source=source.name, error=str(item))
+                outcome.problem("failed", str(item))
             else:
                 self.source_errors.setdefault(source.name, str(item))
+                outcome.fail(self.source_errors[source.name], ADVICE["files"])
 
     # web -----------------------------------------------------------------
     def _start(self, sources: list[SourceConfig]) -> Worker:
@@ -123,7 +131,7 @@ class Fetcher:
         while True:
             batch = worker.take()
             crash = next((m.error for m in batch if isinstance(m, Crashed)), None)
-            with self.store.db.atomic():
+            with self.store.transaction():
                 pages = [p for p in (self._handle(m, worker) for m in batch) if p is not None]
             if crash:
                 raise crash
@@ -138,9 +146,15 @@ class Fetcher:
             return self._found(message)
         elif isinstance(message, Discovered):
             self._discovered(message, worker)
+        elif isinstance(message, Scheduled):
+            self.outcomes[message.source].scheduled(message.count, message.left)
+        elif isinstance(message, TooOld):
+            first_seen = self.urls.remember_old(message.source, message.kind, message.urls)
+            self.outcomes[message.source].too_old(message.kind, first_seen)
         elif isinstance(message, SourceFailed):
             log.warning("source %s failed: %s", message.source, message.reason)
             self.source_errors[message.source] = message.reason
+            self.outcomes[message.source].fail(message.reason, message.advice)
         return None
 
     def _record(self, rec: FetchRecord, url_status: str | None = None, canonical: str | None = None) -> None:
@@ -153,6 +167,8 @@ class Fetcher:
             log.debug("failed %s: %s", rec.url, rec.error)
 
     def _count(self, rec: FetchRecord) -> None:
+        if rec.source in self.outcomes:
+            self.outcomes[rec.source].count(rec)
         s = self.stats
         s["requests"] += rec.attempts
         s["bytes"] += rec.bytes
@@ -173,6 +189,7 @@ class Fetcher:
             self.urls.alias(page.url, page.source, "fetched")
         self._yielded.add(page.url)
         self.stats["pages"] += 1
+        self.outcomes[page.source].pages += 1
         return page
 
     def _is_duplicate(self, page: Page, rec: FetchRecord) -> bool:

@@ -25,9 +25,10 @@ from .encoding import decode_html
 from .errors import BadDocument, BlockPage, RequestFailed
 from .http import Client
 from .memory import Memory
+from .outcome import advice_for
 from .page import check_not_blocked, to_page
 from .patterns import MAX_SITEMAPS, SITEMAP_MAX_BYTES
-from .records import Discovered, Found, Known, Message, SourceFailed, error_record, response_record
+from .records import Discovered, Found, Known, Message, Scheduled, SourceFailed, TooOld, error_record, response_record
 from .response import Response, Validators
 from .robots import Robots
 from .urls import Lookup, Scope, normalize, system_lookup
@@ -72,10 +73,11 @@ class Crawl:
         try:
             await SourceCrawl(self, source).run()
         except RequestFailed as e:
-            await self.send(SourceFailed(source.name, str(e)))
+            await self.send(SourceFailed(source.name, str(e), advice_for(e)))
         except Exception as e:  # a bug or a surprise in one source must not stop the others
             log.exception("source %s: unexpected error", source.name)
-            await self.send(SourceFailed(source.name, f"{source.url}: unexpected error ({type(e).__name__}: {e})"))
+            reason = f"{source.url}: unexpected error ({type(e).__name__}: {e})"
+            await self.send(SourceFailed(source.name, reason, advice_for(e)))
 
     async def known(self, source: str, urls: list[str]) -> Known:
         """Ask the consumer which of these article URLs need no fetching, and which validators to send for
@@ -158,6 +160,9 @@ class SourceCrawl:
                 top=depth == 0,
             )
             if sitemap:
+                if sitemap.old:
+                    kind = "sitemap" if sitemap.index else "article"
+                    await self.crawl.send(TooOld(self.source.name, kind, sitemap.old))
                 fresh = [c for c in sitemap.children if c not in seen][: max(0, MAX_SITEMAPS - len(seen))]
                 seen.update(fresh)
                 todo += [(c, depth + 1) for c in fresh if depth < MAX_SITEMAP_DEPTH]
@@ -244,14 +249,17 @@ class SourceCrawl:
         safe = [link for link in links if await self._safe(link) and link.url not in self.crawl.scheduled]
         known = await self.crawl.known(self.source.name, [link.url for link in safe])
         self.new_links = sum(link.url not in known.done for link in safe)
+        wanted: dict[str, Link] = {}  # new in this run and not done before, each once
         for link in safe:
-            if self.budget <= 0:
-                return
-            if link.url in known.done or link.url in self.crawl.scheduled:
-                continue
-            self.budget -= 1
+            if link.url not in known.done and link.url not in self.crawl.scheduled:
+                wanted.setdefault(link.url, link)
+        taken = list(wanted.values())[: self.budget]
+        self.budget -= len(taken)
+        for link in taken:
             self.crawl.scheduled.add(link.url)
             self.links.put_nowait((link, known.validators.get(link.url)))
+        if wanted:
+            await self.crawl.send(Scheduled(self.source.name, len(taken), len(wanted) - len(taken)))
 
     async def _safe(self, link: Link) -> bool:
         try:
@@ -302,8 +310,11 @@ class SourceCrawl:
         if self.source.kind == "page":
             raise first
         counts = f"{len(self.failures)} failed, {len(self.skips)} skipped"
-        raise RequestFailed(
-            f"no article could be fetched ({counts}), first: {first}", url=self.scope.home, source=self.source.name
+        raise type(first)(  # the first failure's kind, so the operator is told what to do about it
+            f"no article could be fetched ({counts}), first: {first}",
+            url=self.scope.home,
+            source=self.source.name,
+            status=first.status,
         )
 
 

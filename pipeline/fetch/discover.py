@@ -108,10 +108,13 @@ class Sitemap:
 
     links: list[Link] = field(default_factory=list)
     children: list[str] = field(default_factory=list)
+    old: list[str] = field(default_factory=list)  # entries (or, in an index, sitemaps) older than the window
+    index: bool = False  # a sitemap index: lists sitemaps, not articles
 
 
 def sitemap_entries(body: bytes, url: str, since: datetime, limit: int) -> Sitemap:
-    """Entries changed since `since` (undated ones kept), newest first; gzip files are inflated."""
+    """Entries changed since `since` (undated ones kept), newest first, and the URLs of the older ones
+    (which the operator is told about); gzip files are inflated."""
     try:
         body = gunzip(body, limit)
     except SizeExceeded as e:
@@ -121,13 +124,14 @@ def sitemap_entries(body: bytes, url: str, since: datetime, limit: int) -> Sitem
     root = etree.fromstring(body, _XML_PARSER)
     if root is None:
         raise BadDocument("not a sitemap (no XML found)", url=url)
-    entries = [_sitemap_entry(el, url) for el in root if _local(el) in ("url", "sitemap")]
-    recent = sorted((e for e in entries if e and _recent(e[1], since)), key=_newest_first)
+    entries = [e for e in (_sitemap_entry(el, url) for el in root if _local(el) in ("url", "sitemap")) if e]
+    recent = sorted((e for e in entries if _recent(e[1], since)), key=_newest_first)
+    old = [loc for loc, when, _ in entries if not _recent(when, since)]
     if _local(root) == "sitemapindex":
-        return Sitemap(children=[loc for loc, _, _ in recent])
+        return Sitemap(children=[loc for loc, _, _ in recent], old=old, index=True)
     if _local(root) != "urlset":
         raise BadDocument(f"not a sitemap (root element <{_local(root)}>)", url=url)
-    return Sitemap(links=[Link(loc, teaser) for loc, _, teaser in recent])
+    return Sitemap(links=[Link(loc, teaser) for loc, _, teaser in recent], old=old)
 
 
 def _sitemap_entry(el: Any, base: str) -> tuple[str, datetime | None, Teaser | None] | None:

@@ -88,3 +88,28 @@ NEXT_TEXTS = frozenset(
     }
 )
 PAGE_PARAM = "page"  # fallback pagination: ?page=N, as on gob.mx
+
+# --- what the operator should do ---------------------------------------------------------
+DOCUMENT_KINDS = ("feed", "sitemap", "listing")  # what a source is read from (articles are the rest)
+# A source that failed, by the class of its error ("Class status", "Class 4xx", "Class"), and the rest.
+ADVICE = {
+    "Unreachable": "tried again next run; if it lasts, check the address and this machine's network",
+    "HTTPStatus 404": "the address is gone: find the source's new one and fix `url` in config.toml",
+    "HTTPStatus 410": "the address is gone: find the source's new one and fix `url` in config.toml",
+    "HTTPStatus 401": "the site refuses automated clients (nothing to get around); disable the source if it lasts",
+    "HTTPStatus 403": "the site refuses automated clients (nothing to get around); disable the source if it lasts",
+    "HTTPStatus 429": "the site asks for fewer requests: raise the source's `delay`",
+    "HTTPStatus 4xx": "check `url` in config.toml (open it in a browser)",
+    "HTTPStatus 5xx": "the site is failing; tried again next run",
+    "BlockPage": "the site answers with a bot check (nothing to get around); disable the source if it lasts",
+    "Refused": "the address is not safe to fetch (a private address, outside the site); check `url` in config.toml",
+    "TooLarge": "raise the source's `max_bytes` if the document is genuine",
+    "BadDocument": "check `url` and `kind` in config.toml: the document is not what the kind expects",
+    "Disallowed": "robots.txt forbids it: disable the source (or ask the site)",
+    "NotHTML": "check `url` in config.toml: it is not a web page",
+    "files": "create the folder, or fix the source's `path` in config.toml",
+    "articles failed": "tried again in the next runs, up to three times (not those the site says are gone: 404, 410)",
+    "articles skipped": "skipped ones (robots.txt, not a web page) are not tried again",
+    "articles refused": "to follow links to another site, add its domain to the source's `allowed_domains`",
+    "default": "see the log for details; tried again next run",
+}

@@ -5,7 +5,9 @@ FetchRecord   (pipeline.models) one logical request and its outcome: a row of `f
 Found         a page to yield, with the record of the request that got it
 Discovered    links a source found: the consumer remembers them and answers (`Known`) which
               are done, and with which validators the others are asked for
-SourceFailed  a source could not be read at all, with the one-line reason
+Scheduled     how many articles a source queued, and how many links max_pages left for later
+TooOld        sitemap entries (or sitemaps) a source skipped as older than sitemap_days
+SourceFailed  a source could not be read at all, with the one-line reason and what to do
 Crashed       an unexpected error in the fetching thread, re-raised by the consumer
 """
 
@@ -78,9 +80,28 @@ class Discovered:
 
 
 @dataclass
+class Scheduled:
+    """Articles a source queued for fetching, and links it left for the next run (max_pages)."""
+
+    source: str
+    count: int
+    left: int = 0
+
+
+@dataclass
+class TooOld:
+    """Sitemap entries (kind "article") or sitemaps of an index ("sitemap") older than sitemap_days."""
+
+    source: str
+    kind: str
+    urls: list[str]
+
+
+@dataclass
 class SourceFailed:
     source: str
     reason: str  # one line, starting with the URL
+    advice: str = ""  # what the operator should do
 
 
 @dataclass
@@ -88,4 +109,4 @@ class Crashed:
     error: BaseException
 
 
-Message = FetchRecord | Found | Discovered | SourceFailed | Crashed
+Message = FetchRecord | Found | Discovered | Scheduled | TooOld | SourceFailed | Crashed

@@ -173,11 +173,12 @@ def _metadata_file(tmp: str, db_path: Path, private: bool) -> Path:
 
 
 def _plugins_dir(tmp: str) -> Path:
-    """A folder Datasette loads plugins from, holding the hook of `hosts.py` and those of `plugin.py`."""
+    """A folder Datasette loads plugins from, holding the hooks of `hosts.py`, `waits.py` and `plugin.py`."""
     plugins = Path(tmp) / "plugins"
     plugins.mkdir()
     (plugins / "pipeline_hosts.py").write_text("from pipeline.review.hosts import asgi_wrapper  # noqa: F401\n")
     (plugins / "pipeline_review.py").write_text("from pipeline.review.plugin import *  # noqa: F403\n")
+    (plugins / "pipeline_waits.py").write_text("from pipeline.review.waits import prepare_connection  # noqa: F401\n")
     return plugins
 
 

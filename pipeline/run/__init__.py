@@ -51,6 +51,7 @@ def ingest(
         recorded_run(store, run_model(config, db_path), EXTRACTOR_VERSION) as report,
     ):
         fetcher = Fetcher(store, report.run_id, config.base_dir, refetch=refetch)
+        report.sources = fetcher.outcomes  # filled in as the sources are fetched
         report.counts["sources"] = len(sources)
         try:
             process(fetcher.pages(sources), store, config, report, progress, force=refetch, fetched=True)
@@ -102,7 +103,10 @@ def process(
     pages = iter(pages)
     ahead = list(itertools.islice(pages, PARALLEL_FROM))
     workers = 1 if extract else processes(config.nlp.n_process, len(ahead))
-    with closing(Progress(enabled=progress)) as bar, open_stages(workers, config, extract) as stages:
+    with (
+        closing(Progress(enabled=progress, sources=report.sources)) as bar,
+        open_stages(workers, config, extract) as stages,
+    ):
         cleaned = stages.clean(report.timed(itertools.chain(ahead, pages), "fetch"))
         articles = _articles_to_extract(cleaned, store, config, report, bar, force)
         for result in report.timed(stages.extract(articles), "nlp", minus=("fetch", "clean", "store")):

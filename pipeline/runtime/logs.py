@@ -2,7 +2,8 @@
 
 Off a terminal (cron appends stderr to data/cron.log) every line starts with the time, ISO 8601
 with the UTC offset, and the process id, so the lines of two runs are told apart. On a terminal
-a person watches the run as it goes: no time stamps there.
+a person watches the run as it goes: no time stamps there, and the lines go through rich's
+handler on the progress bars' console, so they print above the bars.
 
 `once_a_day(key, db_path)` is for a warning that holds until someone acts (a fallback model):
 under cron every half hour it would fill the log; said once a day, it is still seen.
@@ -19,12 +20,15 @@ from datetime import UTC, datetime, timedelta
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from rich.logging import RichHandler
+
 from ..config import LogConfig
+from .progress import terminal
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"  # 2026-01-21T10:30:01-0600
 FORMAT = "%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"  # the log file
 STAMPED = "%(asctime)s [%(process)d] %(levelname)s: %(message)s"  # stderr off a terminal
-TERMINAL = "%(levelname)s: %(message)s"  # stderr on a terminal
+TERMINAL = "%(message)s"  # stderr on a terminal, after rich's level column
 NOISY = ("httpx", "httpcore", "trafilatura", "htmldate", "charset_normalizer", "urllib3")
 STAMPS_SUFFIX = ".stamps.json"  # beside the database: when each once-a-day message was last given
 ONCE_EVERY = timedelta(days=1)
@@ -38,8 +42,13 @@ def setup_logging(config: LogConfig, verbose: bool = False) -> None:
     root.handlers.clear()
     root.setLevel(logging.DEBUG)
     on_terminal = sys.stderr.isatty()
-    console = logging.StreamHandler(sys.stderr)
-    console.setFormatter(logging.Formatter(TERMINAL if on_terminal else STAMPED, TIME_FORMAT))
+    console: logging.Handler
+    if on_terminal:
+        console = RichHandler(console=terminal(), show_time=False, show_path=False, markup=False)
+        console.setFormatter(logging.Formatter(TERMINAL))
+    else:
+        console = logging.StreamHandler(sys.stderr)
+        console.setFormatter(logging.Formatter(STAMPED, TIME_FORMAT))
     console.setLevel(logging.DEBUG if verbose else logging.INFO if on_terminal else logging.WARNING)
     root.addHandler(console)
     if config.file:

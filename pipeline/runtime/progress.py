@@ -1,34 +1,76 @@
-"""A one-line progress display on a terminal; nothing at all under cron."""
+"""Progress on a terminal: a bar per source (articles fetched of those expected, time left) and the
+run's counts; nothing at all off a terminal (under cron).
+
+Drawn by rich, on the same console as the terminal's log handler (logs.py), so a log line is
+printed above the bars instead of being glued onto them.
+"""
 
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rich.console import Console, RenderableType
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeRemainingColumn
+from rich.progress import Progress as RichProgress
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from ..fetch.outcome import SourceOutcome
+
+COUNTS = ("pages", "new", "updated", "unchanged", "duplicates", "rejected")
+
+
+@cache
+def terminal() -> Console:
+    """The one console of the terminal (standard error) for the bars and the log lines."""
+    return Console(stderr=True)
+
+
+class Bars(RichProgress):
+    """rich's progress bars under a line of the run's counts (rich's documented way: get_renderables)."""
+
+    counts = ""
+
+    def get_renderables(self) -> Iterable[RenderableType]:
+        yield Text(self.counts)
+        yield self.make_tasks_table(self.tasks)
 
 
 class Progress:
-    """Rewrites one status line on stderr, at most ten times a second."""
+    """Bars for each source and a line of counts, redrawn a few times a second, while a run goes."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, sources: Mapping[str, SourceOutcome] | None = None):
         self.enabled = enabled and sys.stderr.isatty()
-        self.last = 0.0
-        self.shown = False
+        self.sources = sources if sources is not None else {}
+        self.tasks: dict[str, TaskID] = {}
+        self.bars: Bars | None = None
+        if self.enabled:
+            self.bars = Bars(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=terminal(),
+                transient=True,  # the summary takes their place
+                refresh_per_second=4,
+            )
+            self.bars.start()
 
     def update(self, counts: Mapping[str, int]) -> None:
-        if not self.enabled or time.monotonic() - self.last < 0.1:
+        if self.bars is None:
             return
-        self.last = time.monotonic()
-        line = (
-            f"pages {counts.get('pages', 0)} · new {counts.get('new', 0)} · "
-            f"updated {counts.get('updated', 0)} · unchanged {counts.get('unchanged', 0)} · "
-            f"rejected {counts.get('rejected', 0)}"
-        )
-        sys.stderr.write("\r" + line[:100].ljust(100))
-        sys.stderr.flush()
-        self.shown = True
+        for name, outcome in self.sources.items():
+            if name not in self.tasks:
+                self.tasks[name] = self.bars.add_task(name, total=None)
+            done = outcome.pages if outcome.kind == "files" else outcome.fetched
+            label = name if outcome.state == "read" else f"{name} ({outcome.state})"
+            self.bars.update(self.tasks[name], description=label, completed=done, total=outcome.expected or None)
+        self.bars.counts = " · ".join(f"{key} {counts.get(key, 0)}" for key in COUNTS)
 
     def close(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * 100 + "\r")
-            sys.stderr.flush()
+        if self.bars is not None:
+            self.bars.stop()
+            self.bars = None

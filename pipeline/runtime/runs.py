@@ -42,4 +42,6 @@ def _finish(store: Any, report: RunReport, status: str, rollback: bool = False) 
         if rollback:
             store.rollback()
         store.finish_run(report.run_id, status, report.stored_counts(), errors, report.summary())
+        if not rollback:  # the run ended as planned: each source's state is whole
+            store.urls.record_sources(report.run_id, report.source_states())
     log.info("seconds per stage: %s", ", ".join(f"{s} {report.seconds[s]:.2f}" for s in STAGES))

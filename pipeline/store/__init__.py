@@ -12,6 +12,7 @@ with more or fewer surnames in different articles is one entity (`people`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -32,6 +33,7 @@ from .export import export_rows
 from .people import PERSON, People
 from .people import backfill as group_people
 from .schema import FTS_COLUMNS, MIGRATIONS
+from .transactions import BUSY_TIMEOUT_MS, write_transaction
 from .urls import Urls
 
 __all__ = ["Store", "now", "open_store"]
@@ -48,7 +50,8 @@ def open_store(path: str | Path) -> Store:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite_utils.Database(path)
-        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.conn.isolation_level = "IMMEDIATE"  # even a lone write waits for the lock (transactions.py)
         db.enable_wal()
         # In WAL mode NORMAL cannot corrupt the database; a power cut may undo the last commits,
         # which the next run redoes. FULL would wait for the disk at every article.
@@ -76,7 +79,7 @@ def migrate(db: sqlite_utils.Database) -> int:
             f"({len(MIGRATIONS)}); run the newer pipeline that wrote it"
         )
     for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db.atomic():
+        with write_transaction(db):
             _script(db, sql)
             if number in MIGRATION_STEPS:
                 MIGRATION_STEPS[number](db)
@@ -138,6 +141,10 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """A write transaction that waits for other writers (see transactions.py)."""
+        return write_transaction(self.db)
+
     def rollback(self) -> None:
         """Undo whatever the current transaction half wrote."""
         self.db.conn.rollback()
@@ -146,7 +153,7 @@ class Store:
     def close_abandoned_runs(self) -> None:
         """Mark 'interrupted' the runs still 'running': the caller holds the run lock, so their
         process died (SIGKILL, power loss)."""
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
 
     def last_runs(self, limit: int = 5) -> list[dict[str, Any]]:
@@ -156,7 +163,7 @@ class Store:
         )
 
     def start_run(self, model: str, extractor_version: str) -> int:
-        with self.db.atomic():
+        with self.transaction():
             table = self.db.table("runs").insert(
                 {
                     "started_at": now(),
@@ -170,7 +177,7 @@ class Store:
         return inserted_id(table)
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str], summary: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db.table("runs").update(
                 run_id,
                 {
@@ -205,7 +212,7 @@ class Store:
 
     def save(self, extraction: Extraction, run_id: int | None = None) -> int:
         """Store an article and everything extracted from it in one transaction."""
-        with self.db.atomic():
+        with self.transaction():
             article_id = self._upsert_article(extraction, run_id)
             old_entities = self._entities_of(article_id)
             old_people = self._people_of(article_id)
@@ -316,7 +323,7 @@ class Store:
         if refused and self.db.execute("SELECT 1 FROM articles WHERE url = ?", [page.url]).fetchone():
             return
         teaser = json.dumps(page.teaser.__dict__, ensure_ascii=False) if page.teaser else None
-        with self.db.atomic():
+        with self.transaction():
             self.db.table("raw_pages").upsert(
                 {
                     "url": page.url,

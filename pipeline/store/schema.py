@@ -242,6 +242,17 @@ MIGRATIONS: list[str] = [
     #    without one; entities found by any of their names, accents and case ignored; where
     #    places are; and splitting a person the machine merged wrongly.
     REVIEW_FACETS + SPLITS,
+    # 8: each source's state in each run, for per-source health (`stats`, store/urls.py).
+    """
+    CREATE TABLE IF NOT EXISTS source_runs (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        state TEXT NOT NULL,                          -- read | unchanged (304) | failed
+        pages INTEGER NOT NULL DEFAULT 0,             -- pages the source gave in the run
+        error TEXT,                                   -- failed: why, one line starting with the URL
+        PRIMARY KEY (source, run_id)
+    );
+    """,
 ]
 
 FTS_COLUMNS = ["title", "text"]

@@ -2,7 +2,13 @@
 
 An article URL is *done*, and not fetched again unless refetch is asked, once it
 is stored, a duplicate, deliberately skipped, or has failed MAX_FAILS runs in a
-row (at once for permanent failures such as 404).
+row (at once for permanent failures such as 404). A sitemap entry older than
+sitemap_days is remembered as *old*: neither done nor pending, it is fetched if a
+sitemap lists it again within the window, and the operator is told of it once.
+
+Per run, each source's state (read, unchanged, failed) is kept in `source_runs`:
+`source_health` answers, per source, when it last worked, its last error and how
+many runs in a row it has failed.
 
 Everything here returns plain values (strings, tuples, dicts): the fetch stage
 builds its own types from them, so the store never imports fetch. Called only
@@ -17,6 +23,7 @@ from typing import Any
 import sqlite_utils
 
 from ..models import FetchRecord, utc_now
+from .transactions import write_transaction
 
 __all__ = ["MAX_FAILS", "OUTCOMES", "Urls"]
 
@@ -48,6 +55,21 @@ ON CONFLICT(url) DO UPDATE SET
     canonical = COALESCE(excluded.canonical, urls.canonical),
     body = COALESCE(excluded.body, urls.body),
     last_seen = excluded.last_seen
+"""
+
+HEALTH = """
+WITH last_ok AS (SELECT source, MAX(run_id) AS run_id FROM source_runs WHERE state != 'failed' GROUP BY source),
+     last_failed AS (SELECT source, MAX(run_id) AS run_id FROM source_runs WHERE state = 'failed' GROUP BY source)
+SELECT s.source,
+       (SELECT COALESCE(r.finished_at, r.started_at) FROM runs r WHERE r.id = ok.run_id),
+       (SELECT COUNT(*) FROM source_runs x WHERE x.source = s.source AND x.state = 'failed'
+                                             AND x.run_id > COALESCE(ok.run_id, 0)) AS in_a_row,
+       (SELECT COALESCE(r.finished_at, r.started_at) FROM runs r WHERE r.id = bad.run_id),
+       (SELECT x.error FROM source_runs x WHERE x.source = s.source AND x.run_id = bad.run_id)
+FROM (SELECT DISTINCT source FROM source_runs) s
+LEFT JOIN last_ok ok ON ok.source = s.source
+LEFT JOIN last_failed bad ON bad.source = s.source
+ORDER BY in_a_row DESC, s.source
 """
 
 
@@ -169,6 +191,16 @@ class Urls:
             },
         )
 
+    def remember_old(self, source: str, kind: str, urls: list[str]) -> int:
+        """Note sitemap entries (or sitemaps) too old to fetch; return how many were not known before."""
+        now = utc_now()
+        with write_transaction(self.db):
+            return self.db.conn.executemany(
+                "INSERT INTO urls (url, source, kind, status, first_seen, last_seen) VALUES (?, ?, ?, 'old', ?, ?) "
+                "ON CONFLICT(url) DO NOTHING",
+                [(url, source, kind, now, now) for url in urls],
+            ).rowcount
+
     def alias(self, url: str, source: str, status: str) -> None:
         """Make sure a page's canonical URL has its own row (it may not have been listed anywhere)."""
         now = utc_now()
@@ -188,7 +220,7 @@ class Urls:
         if status not in OUTCOMES:
             raise ValueError(f"status must be one of {', '.join(OUTCOMES)}, not {status!r}")
         now = utc_now()
-        with self.db.atomic():
+        with write_transaction(self.db):
             updated = self.db.execute(
                 "UPDATE urls SET status = ?, article_id = COALESCE(?, article_id), last_seen = ?, error = ?, "
                 "fails = CASE WHEN ? = 'failed' THEN fails + 1 ELSE 0 END WHERE url = ? OR canonical = ?",
@@ -202,6 +234,21 @@ class Urls:
                 )
 
     # reports ---------------------------------------------------------------
+    def record_sources(self, run_id: int, states: Iterable[tuple[str, str, int, str]]) -> None:
+        """Each source's (name, state, pages, error) at the end of a run."""
+        with write_transaction(self.db):
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO source_runs (run_id, source, state, pages, error) VALUES (?, ?, ?, ?, ?)",
+                [(run_id, name, state, pages, error or None) for name, state, pages, error in states],
+            )
+
+    def health(self) -> list[dict[str, Any]]:
+        """Per source: when a run last read it (or found it unchanged), how many runs in a row it has
+        failed since, and its last error with when it happened; failing sources first."""
+        rows = self.db.execute(HEALTH)
+        keys = ("source", "last_success", "failures_in_a_row", "last_error_at", "last_error")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
     def source_health(self, run_id: int | None = None) -> list[dict[str, Any]]:
         """Per source: requests, ok, not-modified, failed, skipped and the last error (of one run, or all)."""
         where, params = ("WHERE run_id = ?", [run_id]) if run_id is not None else ("", [])
