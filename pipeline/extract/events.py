@@ -31,7 +31,15 @@ from dataclasses import replace
 from ..merge.labels import make_label
 from ..models import DateMention, EventMention, Mention
 from .event_arguments import assign
-from .event_clusters import Hit, gather, inherit_subjects, merge_in_sentence, number_the_next, profile
+from .event_clusters import (
+    Hit,
+    gather,
+    inherit_subjects,
+    merge_in_sentence,
+    number_the_next,
+    number_the_previous,
+    profile,
+)
 from .event_context import ORG_KINDS, Context, read_article
 from .event_dates import news_date
 from .event_hits import sentence_hits
@@ -53,7 +61,7 @@ def find_events(
         hits += merge_in_sentence(found)
     inherit_subjects(hits + echoes)
     number_the_next(hits)
-    clusters = gather(hits) + [[e] for e in echoes]
+    clusters = number_the_previous(gather(hits) + [[e] for e in echoes])
     main = _main(ctx, clusters)
     kept = [(cluster, event) for cluster in clusters if (event := _event(ctx, cluster, cluster is main)) is not None]
     if main is not None and all(c is not main for c, _ in kept) and (event := _event(ctx, main, True, relaxed=True)):
