@@ -178,3 +178,9 @@ def test_a_verbless_list_item_continues_the_tense_before_it():
 def test_a_count_of_months_after_a_date_moves_it():
     text = "En febrero de 2025 se firmó el acuerdo. Seis meses después, se ratificó. Un año después de la visita de 2023."
     assert values(text, "2026-01-20") == ["2025-02", "2025-08", "2023"]
+
+
+def test_a_count_of_months_skips_a_year_it_cannot_be_counted_from():
+    text = ("En marzo de 2025 se firmó el acuerdo, que sustituyó al de 1994. "
+            "Seis meses después, se ratificó.")
+    assert values(text, "2026-01-20") == ["2025-03", "1994", "2025-09"]

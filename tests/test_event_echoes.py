@@ -54,3 +54,28 @@ def test_a_transfer_a_month_later_is_not_the_recalled_one(extractor, store):
                                "WHERE e.type = 'transfer' AND ea.article_id = ?", [later]))
     assert [r["date"] for r in rows] == ["2025-03-28"]
     assert len(transfers(store)) == 2
+
+
+FIRST = ("2025-03-04", "La primera reunión del Comité Binacional de Aduanas se celebró el 3 de marzo de 2025 en "
+                       "Mexicali, con delegaciones de ambos países.")
+SECOND = ("2025-06-11", "El Comité Binacional de Aduanas celebró el 10 de junio en Tijuana su segunda reunión, en la "
+                        "que se revisaron los avances desde su último encuentro en Mexicali.")
+
+
+def meetings(store) -> list[tuple]:
+    return [tuple(r) for r in store.db.execute(
+        "SELECT e.ordinal, e.date, e.place, count(ea.article_id) FROM events e JOIN event_articles ea "
+        "ON ea.event_id = e.id WHERE e.type = 'meeting' GROUP BY e.id ORDER BY e.ordinal").fetchall()]
+
+
+@pytest.mark.parametrize("order", [(FIRST, SECOND), (SECOND, FIRST)])
+def test_the_last_meeting_a_numbered_one_recalls_is_the_one_before_it(extractor, store, order):
+    for article in order:
+        save(extractor, store, *article)
+    assert meetings(store) == [(1, "2025-03-03", "Mexicali", 2), (2, "2025-06-10", "Tijuana", 1)]
+
+
+def test_the_last_meeting_an_unnumbered_one_recalls_is_no_event(extractor, store):
+    save(extractor, store, "2025-06-11", "El Comité Binacional de Aduanas se reunió el 10 de junio en Tijuana, y "
+                                         "revisó los avances desde su último encuentro en Mexicali.")
+    assert meetings(store) == [(None, "2025-06-10", "Tijuana", 1)]

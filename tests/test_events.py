@@ -312,3 +312,25 @@ def test_a_designation_names_its_series_whatever_the_words():
     from pipeline.extract.event_rules import load_rules
 
     assert any(t.subject for t in load_rules().triggers if t.type == "announcement")
+
+
+def test_the_events_a_dated_count_names_happened_on_its_day(events):
+    text = ("El servicio meteorológico registró el domingo 19 de octubre de 2025 tres sismos en el país.\n\n"
+            "El primer sismo se sintió en Ocotlán, Oaxaca.\n\nOtro sismo se sintió en Tonalá, Chiapas.")
+    found = {(e.place, e.date) for e in events(text, published=None) if e.trigger.startswith("sismo")}
+    assert ("Ocotlán", "2025-10-19") in found and ("Tonalá", "2025-10-19") in found
+    assert all(date == "2025-10-19" for _, date in found)
+
+
+def test_more_undated_events_than_a_dated_count_names_stay_undated(events):
+    text = ("El servicio meteorológico registró el domingo 19 de octubre de 2025 dos sismos en el país.\n\n"
+            "Un sismo se sintió en Ocotlán, Oaxaca.\n\nOtro sismo se sintió en Tonalá, Chiapas.\n\n"
+            "Un sismo se sintió en Tijuana, Baja California.")
+    found = [e for e in events(text, published=None) if e.trigger == "sismo"]
+    assert found and all(e.date is None for e in found)
+
+
+def test_a_conferencia_mananera_is_an_announcement(events):
+    found = events("Más tarde, en la conferencia mañanera, la presidenta Laura Méndez dio más detalles.",
+                   published="2026-01-12")
+    assert "announcement" in {e.type for e in found}

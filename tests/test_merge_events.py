@@ -200,3 +200,23 @@ def test_a_year_stated_says_less_than_the_day_first_reported():
                 "published": "2025-12-18" if n == 1 else None, "article_id": n, "source": f"s{n}.mx"}
     event = merged("announcement", [row(1, None, None), row(2, "2025", "year")])
     assert (event["date"], event["date_basis"]) == ("2025-12-18", "published")
+
+
+# ── a day announced ahead, and the day it was held ────────────────────────────────────────────
+@pytest.mark.parametrize("announced_, held, same", [
+    ({}, {}, True),  # announced for the 23rd, reported held on the 23rd: one meeting
+    ({}, {"date": "2026-01-24"}, False),  # held the day after: nothing firm ties them
+    ({"place": "Tijuana"}, {}, False),  # announced for a place known to differ from where it was held
+    ({}, {"type_": "call"}, False),  # a call the same day is another event
+    ({}, {"status": "planned"}, False),  # two announced for the same day: nothing says they are one
+])
+def test_a_meeting_announced_for_a_day_is_the_meeting_held_that_day(announced_, held, same):
+    ahead = profile(date="2026-01-23", status="planned", names={"Ana Pérez"}, published="2026-01-12", **announced_)
+    report = {"date": "2026-01-23", "place": "Monterrey", "subject": GROUP, "ordinal": 3, "published": "2026-01-24",
+              "names": {"Luis Gómez"}, **held}
+    assert same_event(ahead, profile(**report)) is same
+
+
+def test_two_meetings_held_the_same_day_with_nothing_in_common_stay_apart():
+    a = profile(date="2026-01-23", subject=GROUP, ordinal=3, published="2026-01-24")
+    assert not same_event(a, profile(date="2026-01-23", names={"Ana Pérez"}, published="2026-01-24"))

@@ -222,3 +222,16 @@ def test_a_wrong_event_stays_wrong_when_its_report_is_extracted_again_changed(st
     decisions.record(store.db, "ana", "event_wrong", event_id=1)
     x.events[0].place = "Monterrey"
     assert [(r["id"], r["review_status"], r["place"]) for r in save_all(store, x)] == [(1, "wrong", "Monterrey")]
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_meeting_announced_for_a_day_joins_the_meeting_held_that_day(store, order):
+    ahead = report(date="2026-01-23", granularity="day", status="planned", participants=[ANA], published="2026-01-12")
+    held = report(date="2026-01-23", granularity="day", subject=GROUP, ordinal=3, place="Monterrey",
+                  participants=[LUIS], published="2026-01-24", source="b.mx")
+    other_day = report(date="2026-01-24", granularity="day", subject=GROUP, ordinal=4, place="Monterrey",
+                       published="2026-01-25", source="c.mx")
+    pair = (ahead, held)
+    rows = save_all(store, pair[order[0]], pair[order[1]], other_day)
+    assert sorted((r["date"], r["num_articles"], r["status"]) for r in rows) == [
+        ("2026-01-23", 2, "past"), ("2026-01-24", 1, "past")]

@@ -68,17 +68,20 @@ def _later() -> re.Pattern:
 
 def counted_from(text: str, found: list[DateMention]) -> list[DateMention]:
     """ "En febrero de 2025 … Seis meses después, …": 2025-08, counted from the latest date
-    written before it (at most a few sentences back), at that date's precision or coarser."""
+    written before it (at most a few sentences back) precise enough to count the unit from, at
+    that date's precision or coarser."""
     out = []
     for m in _later().finditer(text):
         before = [d for d in found if d.end <= m.start() and m.start() - d.end <= LATER_REACH]
         if not before:
             continue
         n = int(m["n"]) if m["n"].isdigit() else words()["number_words"][m["n"].lower()]
-        moved = _moved(
-            max(before, key=lambda d: d.end),
-            words()["ago_units"][m["unit"].lower()],
-            -n if m["dir"].lower() == "antes" else n,
+        unit, step = words()["ago_units"][m["unit"].lower()], -n if m["dir"].lower() == "antes" else n
+        # the latest date that can be counted from: "en febrero … ocurrido en 1985. Seis meses
+        # después" counts from febrero (six months from a year alone say nothing)
+        moved = next(
+            (x for d in sorted(before, key=lambda d: -d.end) if (x := _moved(d, unit, step))),
+            None,
         )
         if moved:
             out.append(DateMention(m[0], *moved, m.start(), m.end()))

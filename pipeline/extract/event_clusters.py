@@ -18,7 +18,7 @@ from ..models import DateMention, Participant
 
 SENTENCE_WINDOW = 3  # a bare "la reunión" refers to a meeting named at most this many sentences before
 
-__all__ = ["Hit", "Sentence", "gather", "inherit_subjects", "merge_in_sentence", "profile"]
+__all__ = ["Hit", "Sentence", "gather", "inherit_subjects", "merge_in_sentence", "number_the_previous", "profile"]
 
 
 @dataclass
@@ -59,6 +59,7 @@ class Hit:
     tense: str | None = None  # from the nearest finite verb: past | planned
     next_in_series: bool = False  # "la próxima reunión del GIS": the one after those the article numbers
     copular: bool = False  # "Es el segundo encuentro del grupo": says which the event just named is
+    previous: bool = False  # "desde el último encuentro": the one before the event its sentence reports
 
     @property
     def named(self) -> bool:
@@ -160,6 +161,30 @@ def number_the_next(hits: list[Hit]) -> None:
             numbered = [o.ordinal for o in series if o.ordinal and o.subject == h.subject]
             if numbered and all(o.ordinal for o in series if not o.next_in_series):
                 h.ordinal, h.anchored, h.referring, h.status = max(numbered) + 1, False, False, "planned"
+
+
+def number_the_previous(clusters: list[list[Hit]]) -> list[list[Hit]]:
+    """ "La segunda reunión del GIS … desde el último encuentro en McAllen": the first, of the same
+    body. The event its sentence reports is the cluster with the latest hit of the type before it
+    there. One before an event the article does not number, and with no date of its own, says
+    nothing that tells which it was: it is dropped."""
+    out = []
+    for cluster in clusters:
+        h = cluster[0]
+        if h.previous:
+            before = [
+                (x.start, c)
+                for c in clusters
+                for x in c
+                if x.sentence is h.sentence and x.type == h.type and not x.previous and x.start < h.start
+            ]
+            owner = profile(max(before, key=lambda pair: pair[0])[1]) if before else None
+            if owner is not None and owner.ordinal and owner.ordinal > 1:
+                h.ordinal, h.subject = owner.ordinal - 1, h.subject or owner.subject
+            elif not h.dates:
+                continue
+        out.append(cluster)
+    return out
 
 
 def gather(hits: list[Hit]) -> list[list[Hit]]:

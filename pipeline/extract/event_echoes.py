@@ -25,7 +25,33 @@ def recalled(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set
     """The earlier occurrences a sentence names beside its hits, and the dates and places they take."""
     echoes, used = _earlier(ctx, s, hits)
     more, more_used = _elliptical(ctx, s, hits, {d for d in used if isinstance(d, DateMention)})
-    return echoes + more, used | more_used
+    last, last_used = _previous(ctx, s, hits)
+    return echoes + more + last, used | more_used | last_used
+
+
+def _previous(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set[DateMention | Mention]]:
+    """ "… revisaron los avances desde su último encuentro en McAllen": the one before the event the
+    sentence reports, with the place and date right after it; `number_the_previous` numbers it once
+    the article's clusters say which the event is. A trigger inside the phrase names that earlier
+    one, not the event: it leaves `hits`."""
+    echoes: list[Hit] = []
+    used: set[DateMention | Mention] = set()
+    for m in ctx.rules.cue("previous").finditer(s.text):
+        lo, hi = s.start + m.start(), s.start + m.end()
+        owner = max((h for h in hits if h.end <= lo and not h.anchored), key=lambda h: h.start, default=None)
+        if owner is None:
+            continue
+        hits[:] = [h for h in hits if not lo <= h.start < hi]
+        reach = min(hi + 41, s.end)
+        places = [x for x in ctx.mentions.between(hi, reach) if x.kind == "place"]
+        dates = ctx.dates.between(hi, reach)[:1]
+        echo = _echo(owner, s, dates[0]) if dates else _echo(owner, s, None)
+        echo.start, echo.end, echo.previous, echo.anchored = lo, hi, True, True  # never the main event
+        echo.place = places[0].name if places else None
+        used.update(dates)
+        used.update(places[:1])
+        echoes.append(echo)
+    return echoes, used
 
 
 def _earlier(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set[DateMention | Mention]]:
@@ -88,7 +114,7 @@ def _repeated_count(ctx: Context, type_: str, clause: str) -> int | None:
     return number_value(found.group("n"), ctx.rules.numbers) if found else None
 
 
-def _echo(owner: Hit, s: Sentence, d: DateMention) -> Hit:
+def _echo(owner: Hit, s: Sentence, d: DateMention | None) -> Hit:
     """An earlier occurrence of the owner's event: of its type and series, on its own date."""
     return Hit(
         owner.type,
@@ -96,7 +122,7 @@ def _echo(owner: Hit, s: Sentence, d: DateMention) -> Hit:
         owner.start,
         owner.end,
         s,
-        dates=[d],
+        dates=[d] if d else [],
         requires=(),
         status="past",
         subject=owner.subject,

@@ -31,11 +31,19 @@ from dataclasses import replace
 from ..merge.labels import make_label
 from ..models import DateMention, EventMention, Mention
 from .event_arguments import assign
-from .event_clusters import Hit, gather, inherit_subjects, merge_in_sentence, number_the_next, profile
+from .event_clusters import (
+    Hit,
+    gather,
+    inherit_subjects,
+    merge_in_sentence,
+    number_the_next,
+    number_the_previous,
+    profile,
+)
 from .event_context import ORG_KINDS, Context, read_article
 from .event_dates import news_date
 from .event_hits import sentence_hits
-from .event_rules import load_rules
+from .event_rules import NUMBER, load_rules, number_value
 from .lexicon import Lexicon
 
 __all__ = ["find_events"]
@@ -53,14 +61,14 @@ def find_events(
         hits += merge_in_sentence(found)
     inherit_subjects(hits + echoes)
     number_the_next(hits)
-    clusters = gather(hits) + [[e] for e in echoes]
+    clusters = number_the_previous(gather(hits) + [[e] for e in echoes])
     main = _main(ctx, clusters)
     kept = [(cluster, event) for cluster in clusters if (event := _event(ctx, cluster, cluster is main)) is not None]
     if main is not None and all(c is not main for c, _ in kept) and (event := _event(ctx, main, True, relaxed=True)):
         kept.append((main, event))
     out = [
         replace(event, trigger=h.trigger, evidence=h.sentence.text, start=h.sentence.start, end=h.sentence.end)
-        for cluster, event in kept
+        for cluster, event in _enumerated(ctx, kept)
         for h in cluster
     ]
     return sorted(out, key=lambda e: e.start)
@@ -135,6 +143,31 @@ def _event(ctx: Context, cluster: list[Hit], main: bool, relaxed: bool = False) 
     )
     ev.label = make_label(ev)
     return ev
+
+
+def _enumerated(ctx: Context, kept: list[tuple[list[Hit], EventMention]]) -> list[tuple[list[Hit], EventMention]]:
+    """ "El SSN registró este domingo 19 de octubre tres sismos …", then a paragraph for each: the
+    events of the type the article reports after the dated count of them, undated, happened on its
+    day (when there are no more of them than it counts)."""
+    number = re.compile(rf"\b({NUMBER}|{'|'.join(ctx.rules.numbers)})\s+$", re.I)
+    for cluster, ev in list(kept):
+        counted = [
+            m
+            for h in cluster
+            if h.trigger.endswith("s") and (m := number.search(h.sentence.text[: h.start - h.sentence.start]))
+        ]
+        if not ev.date or not counted:
+            continue
+        n = number_value(counted[0].group(1), ctx.rules.numbers)
+        items = [
+            i for i, (c, e) in enumerate(kept) if e.type == ev.type and not e.date and c[0].start > cluster[0].start
+        ]
+        if 2 <= len(items) <= n:
+            for i in items:
+                item = replace(kept[i][1], date=ev.date, granularity=ev.granularity, status=ev.status)
+                item.label = make_label(item)
+                kept[i] = (kept[i][0], item)
+    return kept
 
 
 def _best_date(dates: list[DateMention]) -> DateMention | None:

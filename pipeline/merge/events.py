@@ -15,7 +15,9 @@ Tied together by (any one suffices):
   the same body and ordinal ("la segunda reunión del Grupo …"), the same body on the same day, with
   a shared participant or with a stated day or month on both sides, the same count, a shared named
   operation, two shared participants, one shared participant on the same day, the same or a
-  nested place on the same day, or for transfers the same destination.
+  nested place on the same day, a day announced ahead for it and the day it was reported held
+  ("se realizará una nueva reunión el 23 de enero"; "se reunieron el 23 de enero"), or for
+  transfers the same destination.
 
 An event's own fields come from its reports (`merged`): the most precise stated date, the most
 named place, every participant; a planned event reported as held is past. Extraction's
@@ -221,6 +223,7 @@ def tied(a: Profile, b: Profile) -> bool:
             shared >= 2,
             shared >= 1 and same_day,
             same_day and places_agree(a.place, b.place),
+            same_day and (a.status == "planned") != (b.status == "planned"),
             a.type == "transfer" and bool(a.destinations & b.destinations),
         )
     )

@@ -130,8 +130,11 @@ def _tie_clause(report: Profile) -> tuple[str, list]:
     for term in sorted(subject_terms(report.subject)):  # a word of its body: "Grupo de Implementación en …"
         clauses.append("instr(lower(subject), ?) > 0")
         params.append(term)
-    if report.date and len(report.date) == 10 and (report.place or report.subject):
-        clauses.append("date = ?")  # the same day, with a place or body on both sides
+    if report.date and len(report.date) == 10 and (report.place or report.subject or report.status == "planned"):
+        clauses.append("date = ?")  # the same day, with a place or body on both sides, or announced ahead
+        params.append(report.date)
+    elif report.date and len(report.date) == 10:
+        clauses.append("(date = ? AND status = 'planned')")  # held on the day it was announced for
         params.append(report.date)
     return " OR ".join(clauses), params
 
