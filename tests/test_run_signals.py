@@ -45,16 +45,22 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-def running(pids: set[int]) -> set[int]:
-    alive = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except FileNotFoundError:
-            continue
-        if state != "Z":
-            alive.add(pid)
-    return alive
+def running(pids: set[int], within: float = 10) -> set[int]:
+    """Those of `pids` still running after `within` seconds (the kernel kills orphaned workers
+    when their parent dies, but not in the same instant)."""
+    deadline = time.monotonic() + within
+    while True:
+        alive = set()
+        for pid in pids:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except FileNotFoundError:
+                continue
+            if state != "Z":
+                alive.add(pid)
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)
 
 
 def wait_for(proc: subprocess.Popen, db: Path, articles: int, workers: int, timeout: float = 120) -> set[int]:
