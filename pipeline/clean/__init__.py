@@ -120,6 +120,20 @@ def _from_html(page: Page, html: str) -> tuple[str | None, str, PubDate | None]:
     return headline, text, published
 
 
+def page_date(page: Page) -> PubDate | None:
+    """The publication date the clean stage gives an HTML page, without judging its text
+    (what `eval-public` scores against htmldate's evaluation set)."""
+    tree = parse(_readable(page))
+    if tree is None:
+        return None
+    bound(tree)
+    repair_characters(tree)
+    headline = title(tree)
+    repair_layout(tree)
+    prune(tree)
+    return publication_date(tree, page, headline)
+
+
 def _nested_away(text: str, shape: Shape) -> str | None:
     """No text because the page nests elements as deep as the parser reads."""
     if len(text) < MIN_CHARS and shape.too_deep:
