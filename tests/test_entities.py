@@ -144,3 +144,47 @@ def test_a_missing_extra_alias_file_is_a_config_error(tmp_path):
 
     with pytest.raises(ConfigError):
         Lexicon.load(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("El ministro Joao Pimienta da Veiga firmó el convenio con el estado.", "Joao Pimienta da Veiga"),
+    ("El concejal Rogerio dos Santos presentó la iniciativa ayer.", "Rogerio dos Santos"),
+    ("La investigadora Luisa de la Vega presentó el estudio en Puebla.", "Luisa de la Vega"),
+    ("El arquitecto Pieter van der Berg visitó la obra del puerto.", "Pieter van der Berg"),
+    ("La doctora Ana María de los Santos atendió a los heridos.", "Ana María de los Santos"),
+])
+def test_particles_inside_a_name_survive(extractor, text, name):
+    assert ("person", name) in entities(extractor, text)
+
+
+def test_capitalized_particles_open_a_surname_at_a_sentence_start(extractor):
+    text = "El matador Víctor de la Serna cortó una oreja en Madrid. De la Serna toreó con valor toda la tarde."
+    mentions = find_entities(extractor.nlp(text), extractor.lexicon)
+    assert [(m.text, m.name) for m in mentions if m.kind == "person"] == [
+        ("Víctor de la Serna", "Víctor de la Serna"), ("De la Serna", "Víctor de la Serna")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("La empresa argentina Musimundo abrió doce tiendas este año.", "Musimundo"),
+    ("El sindicato minero Sutrame convocó a una huelga nacional.", "Sutrame"),
+])
+def test_a_one_word_organization_after_its_noun(extractor, text, name):
+    assert ("organization", name) in entities(extractor, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Descubre Oaxaca con tu familia en estas vacaciones.", "Descubre Oaxaca"),
+    ("Consulta Aquí los horarios de los museos.", "Consulta Aquí"),
+    ("El termómetro marcó 104 grados Fahrenheit en la ciudad.", "Fahrenheit"),
+    ("El mosquito Aedes aegypti transmite el dengue en la región.", "Aedes"),
+    ("NOTA DEL CONGRESO ADVIERTE QUE PERSISTE LA CRISIS. El pleno sesionó ayer.", "CONGRESO ADVIERTE"),
+])
+def test_words_that_are_not_names(extractor, text, absent):
+    assert absent not in names(extractor, text)
+
+
+def test_an_institution_glued_to_a_rank_and_a_name(extractor):
+    found = entities(extractor, "Lo anunció la Sedena General Luis Cresencio Sandoval en conferencia.")
+    assert ("person", "Luis Cresencio Sandoval") in found
+    assert ("organization", "Secretaría de la Defensa Nacional") in found
+    assert not any("General" in name for _, name in found)

@@ -27,7 +27,7 @@ def classifier_candidates(ctx: Context) -> list[Candidate]:
         if i + 1 >= len(doc):
             continue
         j = i + 1
-        while j < len(doc) and j <= i + 3 and doc[j].lower_ in lex.classifier_linkers:
+        while j < len(doc) and j <= i + 3 and (doc[j].lower_ in lex.classifier_linkers or _adjective(doc[j])):
             j += 1
         if j >= len(doc):
             continue
@@ -35,6 +35,11 @@ def classifier_candidates(ctx: Context) -> list[Candidate]:
         if end > start and not _other_kind(ctx, start, end):
             out.append(Candidate(start, end, ORG, "head", ctx.known(start, end)))
     return out
+
+
+def _adjective(tok) -> bool:
+    """ "la empresa argentina Musimundo": a lower-case adjective between the noun and the name."""
+    return tok.pos_ == "ADJ" and tok.is_lower and tok.is_alpha
 
 
 def _name_at(ctx: Context, j: int, max_tokens: int) -> tuple[int, int]:

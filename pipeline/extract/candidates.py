@@ -167,6 +167,8 @@ def _leading_junk(doc: Doc, i: int, lexicon: Lexicon) -> bool:
         return tok.is_lower or (starts_clause(doc, i) and not _article_of_name(doc, i, lexicon))
     if lexicon.is_title(low) or low in PREPOSITIONS:
         return True
+    if (tok.text in lexicon.openers or tok.text in lexicon.caption_markers) and starts_clause(doc, i):
+        return True  # "Descubre Oaxaca", "Foto Juan Pérez": an imperative or a credit marker is no name's
     if (
         tok.text in lexicon.government
         and i + 1 < len(doc)

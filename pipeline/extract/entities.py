@@ -17,13 +17,16 @@ Rules that propose candidates (see `candidates.PRIORITY` for who wins an overlap
 from __future__ import annotations
 
 from ..merge.text import fold
+from .bylines import split_dateline
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
+from .lookalikes import genus_before, shouted_words
 from .tokens import ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like, quoted_end
 
 NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e"})
 GAZETTEER_MAX_TOKENS = 7
 INFINITIVE = ("ar", "er", "ir")
-PRETERITE = ("ó", "í", "é", "aron", "ieron")  # "Respondí, sí", "Anunció que", "Llegaron a"
+PRETERITE = ("ó", "í", "é", "aron", "ieron")
+SHOUTED_RUN = 4  # words in capitals in a row that make a headline  # "Respondí, sí", "Anunció que", "Llegaron a"
 
 
 # organizations by their head word ------------------------------------------
@@ -134,7 +137,8 @@ def title_candidates(ctx: Context) -> list[Candidate]:
     doc, lex = ctx.doc, ctx.lexicon
     out = []
     for i, low in enumerate(ctx.lowers[:-1]):
-        if not ctx.texts[i].islower() or not lex.is_title(low) or not name_like(doc[i + 1]):
+        glued = i > 0 and name_like(doc[i - 1]) and not ctx.starts_clause(i)  # "Sedena General Luis …"
+        if not (ctx.texts[i].islower() or glued) or not lex.is_title(low) or not name_like(doc[i + 1]):
             continue
         end = extend_name(doc, i + 1, connectors=lex.particles - {"y"}, max_tokens=5)
         if (
@@ -149,7 +153,7 @@ def title_candidates(ctx: Context) -> list[Candidate]:
 
 # spaCy's entities -------------------------------------------------------------
 def ner_candidates(ctx: Context) -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
     for ent_start, ent_end, label in _entities(ctx):
         if ctx.in_caption(ent_start, ent_end) or ctx.noise(ent_start, ent_end):
             continue
@@ -157,7 +161,9 @@ def ner_candidates(ctx: Context) -> list[Candidate]:
         if start >= end or ctx.noise(start, end):
             continue
         kind = type_span(ctx, start, end, label)
-        if kind:
+        if kind == PERSON and (split := split_dateline(ctx, start, end)):
+            out.extend(split)
+        elif kind and not genus_before(ctx, end):
             out.append(Candidate(start, end, kind, "person" if kind == PERSON else "ner", ctx.known(start, end), label))
     return out
 
@@ -181,13 +187,18 @@ def _clean_span(ctx: Context, start: int, end: int, label: str) -> tuple[int, in
     mid-sentence ("fundador de Los Caballeros Templarios"); a lower-case geographic name
     ("golfo de Tehuantepec", "mar caribe") kept whole."""
     doc = ctx.doc
+    first = start
     start, trimmed_end = trim(doc, start, end, ctx.lexicon)
+    if label == "PER" and start > first and _particles_open(ctx, first, start):
+        start = first  # "De la Serna toreó", "Van der Berg dijo": the particles are his name's
     if start < end and doc[start].lower_ in ctx.lexicon.feature_heads and label == "LOC":
         while end > start + 1 and not doc[end - 1].is_alpha:
             end -= 1
         return start, end
     if start >= trimmed_end:
         return start, start
+    while trimmed_end - start > 1 and ctx.lexicon.is_title(ctx.lowers[trimmed_end - 1]) and _given_at(ctx, end):
+        trimmed_end -= 1  # "Sedena General | Luis Cresencio Sandoval": the rank is the person's
     end = _cut(ctx, start, trimmed_end, label)
     prev = start - 1
     if prev >= 0 and doc[prev].lower_ in ARTICLES and doc[prev].text[0].isupper() and not ctx.starts_clause(prev):
@@ -195,12 +206,31 @@ def _clean_span(ctx: Context, start: int, end: int, label: str) -> tuple[int, in
     return start, end
 
 
+def _given_at(ctx: Context, i: int) -> bool:
+    return i < len(ctx.doc) and ctx.lexicon.is_given_name(ctx.texts[i])
+
+
+def _particles_open(ctx: Context, first: int, name: int) -> bool:
+    """Capitalized particles, then lower-case ones, run from `first` to the name at `name`."""
+    words = ctx.doc[first:name]
+    return (
+        name < len(ctx.doc)
+        and name_like(ctx.doc[name])
+        and words[0].text[0].isupper()
+        and all(t.lower_ in ctx.lexicon.particles - {"y"} and not t.text.isupper() for t in words)
+    )
+
+
 def _cut(ctx: Context, start: int, end: int, label: str) -> int:
     """Where the name inside a spaCy span ends: before the first word that is no part of it.
     A person's name may hold a quoted nickname ("Javier “el Vasco” Aguirre") and run past
     spaCy's span to close it."""
     doc = ctx.doc
-    new_end = extend_name(doc, start, connectors=NER_CONNECTORS, max_tokens=end - start)
+    connectors = NER_CONNECTORS | ctx.lexicon.particles
+    new_end = extend_name(doc, start, connectors=connectors, max_tokens=end - start)
+    for k in range(start + 2, new_end):  # "SOLDADOS ISRAELIES Jerusalén": a headline runs into a dateline
+        if ctx.texts[k].istitle() and all(t.isupper() and len(t) >= 4 for t in ctx.texts[k - 2 : k]):
+            return k
     while label == "PER" and new_end < len(doc) and doc[new_end].text in OPEN_QUOTES:
         close = quoted_end(doc, new_end, 4)
         if close is None or close + 1 >= len(doc) or not name_like(doc[close + 1]):
@@ -212,20 +242,25 @@ def _cut(ctx: Context, start: int, end: int, label: str) -> int:
 
 
 def _surnames_after(ctx: Context, end: int) -> int:
-    """ "Marina del Pilar" + "Ávila": capitalized words right after a person's name that spaCy
-    left out (two at most, none of them a known name or the start of another sentence)."""
+    """ "Marina del Pilar" + "Ávila", "Giulia" + "di Marco": capitalized words right after a
+    person's name that spaCy left out (two at most, none of them a known name or the start of
+    another sentence), and particles before one ("van der", "de los")."""
     doc = ctx.doc
     for _ in range(2):
+        k = end
+        while k < len(doc) and k - end < 3 and ctx.texts[k] in ctx.lexicon.particles - {"y"}:
+            k += 1
         if (
-            end >= len(doc)
-            or not name_like(doc[end])
-            or doc[end].is_sent_start
-            or ctx.common_word(end)
-            or ctx.lexicon.kind_of(doc[end].text) is not None
-            or doc[end].text in ctx.lexicon.org_heads
+            k >= len(doc)
+            or not name_like(doc[k])
+            or doc[k].is_sent_start
+            or ctx.common_word(k)
+            or ctx.lexicon.kind_of(doc[k].text) is not None
+            or doc[k].text in ctx.lexicon.org_heads
+            or (k > end and (ctx.dictionary_word(k) or ctx.lexicon.is_given_name(doc[k].text)))
         ):
             break
-        end += 1
+        end = k + 1
     return end
 
 
@@ -240,6 +275,8 @@ def type_span(ctx: Context, start: int, end: int, label: str) -> str | None:
     if first.text in lex.not_entity_words or first.text in lex.op_capitalized or first.text in lex.org_heads:
         return None  # the head rules decide those
     if end - start == 1 and not _lone_word_ok(ctx, start):
+        return None
+    if shouted_words(ctx, start, end):
         return None
     if _after_title(ctx, start) or _person_name(ctx, start, end, label):
         return PERSON

@@ -29,6 +29,7 @@ from .apposition import (
     nickname_links,
     siblings_types,
 )
+from .bylines import credit_candidates
 from .candidates import BLOCKED, OPERATION, ORG, PERSON, PLACE, Candidate, Context, resolve
 from .canonical import canonical_names
 from .entities import (
@@ -56,6 +57,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
         + blocked_candidates(ctx)
         + nickname_candidates(ctx)
         + gazetteer_candidates(ctx)
+        + credit_candidates(ctx)
     )
     proposed += _longer_than_known(ner_candidates(ctx), proposed)
     kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
