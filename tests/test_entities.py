@@ -188,3 +188,24 @@ def test_an_institution_glued_to_a_rank_and_a_name(extractor):
     assert ("person", "Luis Cresencio Sandoval") in found
     assert ("organization", "Secretaría de la Defensa Nacional") in found
     assert not any("General" in name for _, name in found)
+
+
+def test_a_withheld_surname_is_part_of_the_name(extractor):
+    found = entities(extractor, "La fiscalía entregó a Faustino “N” y a Óscar “N” a las autoridades de Texas.")
+    assert {("person", "Faustino “N”"), ("person", "Óscar “N”")} <= found
+
+
+def test_groups_listed_with_an_organization_are_organizations(extractor):
+    text = "Operan sus fracciones Los Mayitos y/o La Mayiza, Los Chapitos, Los Zetas / Cártel del Pacífico en Sonora."
+    found = entities(extractor, text)
+    assert {("organization", "La Mayiza"), ("organization", "Los Chapitos"), ("organization", "Los Zetas")} <= found
+
+
+def test_a_destination_is_not_part_of_an_organization(extractor):
+    found = entities(extractor, "Los reos viajaron en aviones de las Fuerzas Armadas a Washington y Houston.")
+    assert ("organization", "Fuerzas Armadas") in found and ("place", "Washington") in found
+
+
+def test_a_heading_run_into_a_sentence_is_no_name(extractor):
+    found = names(extractor, "Alivio La presidenta de México, Claudia Sheinbaum, habló en la mañanera.")
+    assert "Alivio La" not in found and "Claudia Sheinbaum" in found

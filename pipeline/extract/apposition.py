@@ -272,18 +272,27 @@ def initials(words: list[str]) -> str:
 def siblings_types(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
     """A name of unknown kind (spaCy's MISC) listed next to an organization is one:
     "- Cártel del Golfo / - Nueva Familia Michoacana", "La Familia Michoacana y Los Caballeros
-    Templarios"; otherwise it is dropped."""
-    for _ in range(2):
+    Templarios"; so is a name spaCy took for a place that opens with a capitalized article
+    ("La Mayiza, Los Chapitos, Los Zetas / Cártel del Pacífico"); other MISC names are dropped."""
+    changed = True
+    while changed:
+        changed = False
         for k, c in enumerate(kept):
             neighbours = [kept[j] for j in (k - 1, k + 1) if 0 <= j < len(kept)]
-            if c.kind == MISC and any(
+            if _may_be_group(ctx, c) and any(
                 n.kind == ORG and _listed_together(ctx, *sorted((n, c), key=lambda x: x.start)) for n in neighbours
             ):
-                c.kind = ORG
+                c.kind, changed = ORG, True
     return [c for c in kept if c.kind != MISC]
 
 
-LIST_SEPARATORS = frozenset({",", "y", "e", "o", "u", "de", "del", "-", "–", "•", "*", ";"})
+def _may_be_group(ctx: Context, c: Candidate) -> bool:
+    return c.kind == MISC or (
+        c.kind == PLACE and c.rule == "ner" and ctx.texts[c.start] in ("La", "Las", "Los", "El") and c.end - c.start > 1
+    )
+
+
+LIST_SEPARATORS = frozenset({",", "y", "e", "o", "u", "de", "del", "-", "–", "•", "*", ";", "/", "y/o"})
 
 
 def _listed_together(ctx: Context, a: Candidate, b: Candidate) -> bool:

@@ -129,8 +129,8 @@ def trim(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
     titles ("el embajador"), a trailing lower-case adjective ("Guardia Nacional mexicana")."""
     while start < end and _leading_junk(doc, start, lexicon):
         start += 1
-    while end > start and not name_like(doc[end - 1]):
-        end -= 1
+    while end > start and (not name_like(doc[end - 1]) or (end - start > 1 and doc[end - 1].lower_ in ARTICLES)):
+        end -= 1  # "Alivio La presidenta…": a name never ends with an article
     return start, end
 
 

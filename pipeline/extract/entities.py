@@ -50,8 +50,17 @@ def head_candidates(ctx: Context) -> list[Candidate]:
             continue
         if tok.text in lex.org_need_connector and not any(t.is_lower for t in doc[i + 1 : end]):
             continue
+        end = _before_destination(ctx, i, end)
         out.append(Candidate(i, end, ORG, "head", _head_canonical(ctx, i, end, lower_head)))
     return out
+
+
+def _before_destination(ctx: Context, start: int, end: int) -> int:
+    """ "las Fuerzas Armadas | a Washington": a known place after "a" is where they went, not the name's."""
+    for k in range(start + 1, end - 1):
+        if ctx.lowers[k] in ("a", "al") and ctx.lexicon.kind_of(ctx.doc[k + 1 : end].text) == PLACE:
+            return k
+    return end
 
 
 def _head_canonical(ctx: Context, start: int, end: int, lower_head: bool) -> str | None:
@@ -238,7 +247,16 @@ def _cut(ctx: Context, start: int, end: int, label: str) -> int:
         new_end = extend_name(doc, close + 1, connectors=NER_CONNECTORS, max_tokens=4)
     if new_end == end and (label == "PER" or ctx.lexicon.is_given_name(doc[start].text)):
         new_end = _surnames_after(ctx, new_end)
+    if label == "PER" or ctx.lexicon.is_given_name(doc[start].text):
+        new_end = _withheld_surname(ctx, new_end)
     return new_end
+
+
+def _withheld_surname(ctx: Context, end: int) -> int:
+    """ "Faustino “N”": the letter the authorities write for a surname they withhold is the name's."""
+    texts = ctx.texts
+    withheld = end + 2 < len(texts) and texts[end] in OPEN_QUOTES and texts[end + 2] in CLOSE_QUOTES
+    return end + 3 if withheld and len(texts[end + 1]) == 1 and texts[end + 1].isupper() else end
 
 
 def _surnames_after(ctx: Context, end: int) -> int:
