@@ -209,3 +209,11 @@ def test_a_destination_is_not_part_of_an_organization(extractor):
 def test_a_heading_run_into_a_sentence_is_no_name(extractor):
     found = names(extractor, "Alivio La presidenta de México, Claudia Sheinbaum, habló en la mañanera.")
     assert "Alivio La" not in found and "Claudia Sheinbaum" in found
+
+
+def test_a_kind_the_context_settled_holds_for_the_same_name_later(extractor):
+    text = ("La empresa argentina Musimundo abrió doce tiendas. Las nuevas tiendas permitirán a Musimundo "
+            "crecer, precisó Paul Bulacia, gerente general de Musimundo.")
+    mentions = find_entities(extractor.nlp(text), extractor.lexicon)
+    assert {m.kind for m in mentions if m.name == "Musimundo"} == {"organization"}
+    assert ("person", "Paul Bulacia") in {(m.kind, m.name) for m in mentions}

@@ -11,12 +11,14 @@
 
 from __future__ import annotations
 
+from ..merge.text import fold
 from .candidates import MISC, ORG, PERSON, PLACE, Candidate, Context
 from .tokens import CONNECTORS, extend_name, name_like, quoted_end
 
 NAME_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y"})
 ACRONYM_MAX_CHARS = 10
 PARENTHESIS_MAX_TOKENS = 8
+SETTLED_MAX_TOKENS = 3
 
 
 def classifier_candidates(ctx: Context) -> list[Candidate]:
@@ -137,6 +139,19 @@ def classifier_types(ctx: Context, kept: list[Candidate]) -> None:
                 if nxt.kind not in (PLACE, MISC) or nxt.rule == "gazetteer" or not _listed_together(ctx, prev, nxt):
                     break
                 nxt.kind = ORG
+
+
+def settled_kinds(ctx: Context, kept: list[Candidate]) -> None:
+    """A name the words around it typed once ("la empresa argentina Musimundo", "Por Ana Ruiz
+    Oaxaca, 12 dic") keeps that kind where spaCy alone typed the same words ("gerente de
+    Musimundo"); spaCy's own guesses never spread."""
+    settled: dict[str, str] = {}
+    for c in kept:
+        if c.rule in ("head", "gazetteer") and c.kind in (ORG, PLACE):
+            settled.setdefault(fold(ctx.text(c)), c.kind)
+    for c in kept:
+        if c.rule in ("ner", "person") and c.end - c.start <= SETTLED_MAX_TOKENS:
+            c.kind = settled.get(fold(ctx.text(c)), c.kind)
 
 
 def _classifier_after(ctx: Context, c: Candidate) -> bool:

@@ -27,6 +27,7 @@ from .apposition import (
     drop_portfolios,
     nickname_candidates,
     nickname_links,
+    settled_kinds,
     siblings_types,
 )
 from .bylines import credit_candidates
@@ -62,6 +63,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     proposed += _longer_than_known(ner_candidates(ctx), proposed)
     kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
     classifier_types(ctx, kept)
+    settled_kinds(ctx, kept)
     kept = drop_portfolios(ctx, siblings_types(ctx, kept))
     kept, links = nickname_links(ctx, kept)
     links += acronym_links(ctx, kept)
