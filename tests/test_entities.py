@@ -217,3 +217,16 @@ def test_a_kind_the_context_settled_holds_for_the_same_name_later(extractor):
     mentions = find_entities(extractor.nlp(text), extractor.lexicon)
     assert {m.kind for m in mentions if m.name == "Musimundo"} == {"organization"}
     assert ("person", "Paul Bulacia") in {(m.kind, m.name) for m in mentions}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Además, el Ayuntamiento de Progreso suspendió la feria por el frente frío.", "Ayuntamiento de Progreso"),
+    ("Tras dejar la dirección de General Motors, el ingeniero fundó su empresa.", "General Motors"),
+])
+def test_organizations_that_begin_with_a_head_or_a_rank(extractor, text, name):
+    assert ("organization", name) in entities(extractor, text)
+
+
+def test_a_capitalized_rank_before_a_given_name_is_still_the_persons_title(extractor):
+    found = entities(extractor, "La reunión fue aplaudida por la Presidenta Claudia Sheinbaum Pardo en Palacio.")
+    assert ("person", "Claudia Sheinbaum Pardo") in found

@@ -68,7 +68,7 @@ class Context:
                 ctx.captions.update(range(span.start, span.end))
         ctx.lower_words = {t for t in ctx.texts if t.islower() and t.isalpha()}
         for ent in doc.ents:
-            words = [t for t in ent if name_like(t)]
+            words = [t for t in ent if name_like(t) and t.lower_ not in ARTICLES]
             if ent.label_ == "PER" and len(words) >= 2:
                 ctx.name_words.update(fold(t.text) for t in words)
         return ctx

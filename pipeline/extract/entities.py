@@ -200,6 +200,10 @@ def _clean_span(ctx: Context, start: int, end: int, label: str) -> tuple[int, in
     start, trimmed_end = trim(doc, start, end, ctx.lexicon)
     if label == "PER" and start > first and _particles_open(ctx, first, start):
         start = first  # "De la Serna toreó", "Van der Berg dijo": the particles are his name's
+    elif (
+        label in ("ORG", "MISC") and start == first + 1 and _capitalized_title(ctx, first) and not _given_at(ctx, start)
+    ):
+        start = first  # "General Motors", "General Electric": a capitalized rank mid-sentence names a company
     if start < end and doc[start].lower_ in ctx.lexicon.feature_heads and label == "LOC":
         while end > start + 1 and not doc[end - 1].is_alpha:
             end -= 1
@@ -213,6 +217,10 @@ def _clean_span(ctx: Context, start: int, end: int, label: str) -> tuple[int, in
     if prev >= 0 and doc[prev].lower_ in ARTICLES and doc[prev].text[0].isupper() and not ctx.starts_clause(prev):
         start = prev
     return start, end
+
+
+def _capitalized_title(ctx: Context, i: int) -> bool:
+    return ctx.texts[i].istitle() and ctx.lexicon.is_title(ctx.lowers[i]) and not ctx.starts_clause(i)
 
 
 def _given_at(ctx: Context, i: int) -> bool:
