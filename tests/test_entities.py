@@ -230,3 +230,18 @@ def test_organizations_that_begin_with_a_head_or_a_rank(extractor, text, name):
 def test_a_capitalized_rank_before_a_given_name_is_still_the_persons_title(extractor):
     found = entities(extractor, "La reunión fue aplaudida por la Presidenta Claudia Sheinbaum Pardo en Palacio.")
     assert ("person", "Claudia Sheinbaum Pardo") in found
+
+
+def test_a_city_after_a_masculine_article_is_its_club(extractor):
+    text = "El Pachuca venció al Toluca en el estadio Hidalgo. Después el equipo volvió a Pachuca en autobús."
+    mentions = find_entities(extractor.nlp(text), extractor.lexicon)
+    assert [(m.kind, m.text) for m in mentions if m.name in ("Pachuca", "Toluca")] == [
+        ("organization", "Pachuca"), ("organization", "Toluca"), ("place", "Pachuca")]
+
+
+def test_a_region_after_an_article_stays_a_place(extractor):
+    assert ("place", "Océano Pacífico") in entities(extractor, "Atacaron una lancha en aguas del Pacífico, informó la SRE.")
+
+
+def test_a_one_word_organization_listed_with_known_ones(extractor):
+    assert ("organization", "Bimbo") in entities(extractor, "Pemex, Bimbo y Grupo Modelo firmaron el acuerdo ayer.")

@@ -20,6 +20,7 @@ from ..merge.text import fold
 from .bylines import split_dateline
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
 from .lookalikes import genus_before, shouted_words
+from .person_names import capitalized_title, given_at, particles_open, surnames_after, withheld_surname
 from .tokens import ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like, quoted_end
 
 NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e"})
@@ -118,9 +119,22 @@ def _longest_known(ctx: Context, i: int) -> Candidate | None:
             continue
         canonical = lex.canonical(doc[i:end].text)
         kind = lex.kinds.get(fold(canonical)) if canonical else None
+        if kind == PLACE and end == i + 1 and _club_of_city(ctx, i, canonical):
+            return Candidate(i, end, ORG, "gazetteer")
         if kind:
             return Candidate(i, end, kind, "gazetteer", canonical)
     return None
+
+
+def _club_of_city(ctx: Context, i: int, canonical: str | None) -> bool:
+    """ "el Pachuca venció al Toluca": a city after a masculine article is its club (a country or
+    a region may take one, "el Perú", "del Pacífico"; a city does not)."""
+    return (
+        i > 0
+        and ctx.lowers[i - 1] in ("el", "del", "al")
+        and fold(canonical or "") in ctx.lexicon.cities
+        and not ctx.texts[i].isupper()
+    )
 
 
 def place_candidates(ctx: Context) -> list[Candidate]:
@@ -198,11 +212,9 @@ def _clean_span(ctx: Context, start: int, end: int, label: str) -> tuple[int, in
     doc = ctx.doc
     first = start
     start, trimmed_end = trim(doc, start, end, ctx.lexicon)
-    if label == "PER" and start > first and _particles_open(ctx, first, start):
+    if label == "PER" and start > first and particles_open(ctx, first, start):
         start = first  # "De la Serna toreó", "Van der Berg dijo": the particles are his name's
-    elif (
-        label in ("ORG", "MISC") and start == first + 1 and _capitalized_title(ctx, first) and not _given_at(ctx, start)
-    ):
+    elif label in ("ORG", "MISC") and start == first + 1 and capitalized_title(ctx, first) and not given_at(ctx, start):
         start = first  # "General Motors", "General Electric": a capitalized rank mid-sentence names a company
     if start < end and doc[start].lower_ in ctx.lexicon.feature_heads and label == "LOC":
         while end > start + 1 and not doc[end - 1].is_alpha:
@@ -210,32 +222,13 @@ def _clean_span(ctx: Context, start: int, end: int, label: str) -> tuple[int, in
         return start, end
     if start >= trimmed_end:
         return start, start
-    while trimmed_end - start > 1 and ctx.lexicon.is_title(ctx.lowers[trimmed_end - 1]) and _given_at(ctx, end):
+    while trimmed_end - start > 1 and ctx.lexicon.is_title(ctx.lowers[trimmed_end - 1]) and given_at(ctx, end):
         trimmed_end -= 1  # "Sedena General | Luis Cresencio Sandoval": the rank is the person's
     end = _cut(ctx, start, trimmed_end, label)
     prev = start - 1
     if prev >= 0 and doc[prev].lower_ in ARTICLES and doc[prev].text[0].isupper() and not ctx.starts_clause(prev):
         start = prev
     return start, end
-
-
-def _capitalized_title(ctx: Context, i: int) -> bool:
-    return ctx.texts[i].istitle() and ctx.lexicon.is_title(ctx.lowers[i]) and not ctx.starts_clause(i)
-
-
-def _given_at(ctx: Context, i: int) -> bool:
-    return i < len(ctx.doc) and ctx.lexicon.is_given_name(ctx.texts[i])
-
-
-def _particles_open(ctx: Context, first: int, name: int) -> bool:
-    """Capitalized particles, then lower-case ones, run from `first` to the name at `name`."""
-    words = ctx.doc[first:name]
-    return (
-        name < len(ctx.doc)
-        and name_like(ctx.doc[name])
-        and words[0].text[0].isupper()
-        and all(t.lower_ in ctx.lexicon.particles - {"y"} and not t.text.isupper() for t in words)
-    )
 
 
 def _cut(ctx: Context, start: int, end: int, label: str) -> int:
@@ -254,40 +247,10 @@ def _cut(ctx: Context, start: int, end: int, label: str) -> int:
             break
         new_end = extend_name(doc, close + 1, connectors=NER_CONNECTORS, max_tokens=4)
     if new_end == end and (label == "PER" or ctx.lexicon.is_given_name(doc[start].text)):
-        new_end = _surnames_after(ctx, new_end)
+        new_end = surnames_after(ctx, new_end)
     if label == "PER" or ctx.lexicon.is_given_name(doc[start].text):
-        new_end = _withheld_surname(ctx, new_end)
+        new_end = withheld_surname(ctx, new_end)
     return new_end
-
-
-def _withheld_surname(ctx: Context, end: int) -> int:
-    """ "Faustino “N”": the letter the authorities write for a surname they withhold is the name's."""
-    texts = ctx.texts
-    withheld = end + 2 < len(texts) and texts[end] in OPEN_QUOTES and texts[end + 2] in CLOSE_QUOTES
-    return end + 3 if withheld and len(texts[end + 1]) == 1 and texts[end + 1].isupper() else end
-
-
-def _surnames_after(ctx: Context, end: int) -> int:
-    """ "Marina del Pilar" + "Ávila", "Giulia" + "di Marco": capitalized words right after a
-    person's name that spaCy left out (two at most, none of them a known name or the start of
-    another sentence), and particles before one ("van der", "de los")."""
-    doc = ctx.doc
-    for _ in range(2):
-        k = end
-        while k < len(doc) and k - end < 3 and ctx.texts[k] in ctx.lexicon.particles - {"y"}:
-            k += 1
-        if (
-            k >= len(doc)
-            or not name_like(doc[k])
-            or doc[k].is_sent_start
-            or ctx.common_word(k)
-            or ctx.lexicon.kind_of(doc[k].text) is not None
-            or doc[k].text in ctx.lexicon.org_heads
-            or (k > end and (ctx.dictionary_word(k) or ctx.lexicon.is_given_name(doc[k].text)))
-        ):
-            break
-        end = k + 1
-    return end
 
 
 def type_span(ctx: Context, start: int, end: int, label: str) -> str | None:
@@ -315,11 +278,16 @@ def type_span(ctx: Context, start: int, end: int, label: str) -> str | None:
         return ORG  # "La Familia Michoacana": a capitalized article mid-sentence names a group
     if label == "LOC":
         return None if _not_a_place(ctx, start, end, words) else PLACE
-    if label == "ORG" and (end - start > 1 or _mixed_case(first.text)):
+    if label == "ORG" and (end - start > 1 or _mixed_case(first.text) or _club_article(ctx, start)):
         return ORG
-    if label == "MISC" and not all(lex.is_common_word(t.text) for t in words):
-        return MISC
+    if label in ("ORG", "MISC") and not all(lex.is_common_word(t.text) for t in words):
+        return MISC  # an organization if listed with one ("Pemex, Bimbo y Grupo Modelo"), else dropped
     return None
+
+
+def _club_article(ctx: Context, i: int) -> bool:
+    """ "el Pachuca", "del Necaxa": a masculine article before a single name that is no dictionary word."""
+    return i > 0 and ctx.lowers[i - 1] in ("el", "del", "al") and not ctx.dictionary_word(i)
 
 
 def _not_a_place(ctx: Context, start: int, end: int, words: list) -> bool:

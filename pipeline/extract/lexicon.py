@@ -40,6 +40,7 @@ class Lexicon:
 
     aliases: dict[str, str] = field(default_factory=dict)  # folded form -> canonical name
     kinds: dict[str, str] = field(default_factory=dict)  # folded canonical name -> place | organization
+    cities: frozenset[str] = frozenset()  # folded: the places a masculine article makes a club
     org_heads: frozenset[str] = frozenset()  # as written: "Secretaría"
     org_heads_lower: frozenset[str] = frozenset()  # "cártel de Sinaloa"
     head_spelling: dict[str, str] = field(default_factory=dict)  # "cartel" -> "Cártel"
@@ -100,6 +101,7 @@ class Lexicon:
         return lex
 
     def _load_gazetteers(self, places: dict, orgs: dict, aliases: dict) -> None:
+        self.cities = _folded([n for section in places.values() for n in section.get("cities", [])])
         for section in places.values():
             for key, names in section.items():
                 if key in ("names", "states", "cities", "regions"):
