@@ -41,3 +41,9 @@ def test_a_photo_credit_names_its_photographer_without_the_marker(extractor, tex
     found = entities(extractor, text)
     assert ("person", person) in found
     assert not any("Foto" in name for _, name in found)
+
+
+def test_a_headline_in_capitals_does_not_run_into_the_datelines_place(extractor):
+    found = entities(extractor, "SOLDADOS ISRAELIES HIEREN A MANIFESTANTES Jerusalén, 23 may (EFE). - El ejército informó.")
+    assert ("place", "Jerusalén") in found
+    assert not any("SOLDADOS" in name for _, name in found)

@@ -61,10 +61,19 @@ def credit_candidates(ctx: Context) -> list[Candidate]:
         else:
             continue
         end = j
-        while end < len(doc) and end - j < CREDIT_MAX_TOKENS and name_like(doc[end]) and "/" not in doc[end].text:
+        while (
+            end < len(doc)
+            and end - j < CREDIT_MAX_TOKENS
+            and name_like(doc[end])
+            and "/" not in doc[end].text
+            and (end == j or lex.kind_of(doc[end].text) is None)  # "Foto: Ana Ruiz | Oaxaca"
+        ):
             end += 1
         closed = end < len(doc) and (
-            ctx.texts[end] in CREDIT_ENDS or ctx.texts[end].startswith("/") or "\n" in ctx.texts[end]
+            lex.kind_of(doc[end].text) is not None
+            or ctx.texts[end] in CREDIT_ENDS
+            or ctx.texts[end].startswith("/")
+            or "\n" in ctx.texts[end]
         )
         agency = low != "(" or (end < len(doc) and ctx.texts[end].startswith("/"))
         if end - j >= 2 and (closed or end == len(doc)) and agency and lex.kind_of(doc[j:end].text) is None:

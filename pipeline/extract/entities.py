@@ -238,9 +238,10 @@ def _cut(ctx: Context, start: int, end: int, label: str) -> int:
     doc = ctx.doc
     connectors = NER_CONNECTORS | ctx.lexicon.particles
     new_end = extend_name(doc, start, connectors=connectors, max_tokens=end - start)
-    for k in range(start + 2, new_end):  # "SOLDADOS ISRAELIES Jerusalén": a headline runs into a dateline
-        if ctx.texts[k].istitle() and all(t.isupper() and len(t) >= 4 for t in ctx.texts[k - 2 : k]):
-            return k
+    for k in range(max(start + 1, 2), new_end):  # "SOLDADOS ISRAELIES Jerusalén": a headline runs into a dateline
+        shouted = all(t.isupper() and t.isalpha() for t in ctx.texts[k - 2 : k]) and len(ctx.texts[k - 1]) >= 3
+        if shouted and ctx.texts[k].istitle():
+            return start  # the capitals before are the headline's, the name after is the dateline's
     while label == "PER" and new_end < len(doc) and doc[new_end].text in OPEN_QUOTES:
         close = quoted_end(doc, new_end, 4)
         if close is None or close + 1 >= len(doc) or not name_like(doc[close + 1]):
