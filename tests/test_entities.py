@@ -245,3 +245,9 @@ def test_a_region_after_an_article_stays_a_place(extractor):
 
 def test_a_one_word_organization_listed_with_known_ones(extractor):
     assert ("organization", "Bimbo") in entities(extractor, "Pemex, Bimbo y Grupo Modelo firmaron el acuerdo ayer.")
+
+
+def test_known_places_run_together_are_places_not_a_person(extractor):
+    found = entities(extractor, "Cinco líderes fueron llevados a San Diego California, seis a Phoenix, Arizona.")
+    assert {("place", "San Diego"), ("place", "California")} <= found
+    assert not any(kind == "person" for kind, _ in found)

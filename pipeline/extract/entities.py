@@ -186,9 +186,22 @@ def ner_candidates(ctx: Context) -> list[Candidate]:
         kind = type_span(ctx, start, end, label)
         if kind == PERSON and (split := split_dateline(ctx, start, end)):
             out.extend(split)
+        elif kind == PERSON and _places_only(ctx, start, end):
+            continue  # "llevados a San Diego California": known places run together, the gazetteer's
         elif kind and not genus_before(ctx, end):
             out.append(Candidate(start, end, kind, "person" if kind == PERSON else "ner", ctx.known(start, end), label))
     return out
+
+
+def _places_only(ctx: Context, start: int, end: int) -> bool:
+    """The span is known places one after the other ("San Diego California")."""
+    i = start
+    while i < end:
+        found = _longest_known(ctx, i)
+        if found is None or found.kind != PLACE or found.end > end:
+            return False
+        i = found.end
+    return True
 
 
 def _entities(ctx: Context) -> list[tuple[int, int, str]]:
