@@ -251,3 +251,12 @@ def test_known_places_run_together_are_places_not_a_person(extractor):
     found = entities(extractor, "Cinco líderes fueron llevados a San Diego California, seis a Phoenix, Arizona.")
     assert {("place", "San Diego"), ("place", "California")} <= found
     assert not any(kind == "person" for kind, _ in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("La multinacional española Telefónica compró la empresa en marzo.", "Telefónica"),
+    ("Lo confirmó la operadora Telesp en un comunicado.", "Telesp"),
+    ("El portavoz de los bomberos informó a Efe que no hubo heridos.", "EFE"),
+])
+def test_one_word_organizations_the_context_or_the_agency_list_gives(extractor, text, name):
+    assert ("organization", name) in entities(extractor, text)
