@@ -260,3 +260,15 @@ def test_known_places_run_together_are_places_not_a_person(extractor):
 ])
 def test_one_word_organizations_the_context_or_the_agency_list_gives(extractor, text, name):
     assert ("organization", name) in entities(extractor, text)
+
+
+def test_a_wrong_full_name_does_not_make_every_mention_of_a_place_a_person(extractor):
+    text = ("La reportera Ana Ruiz Tlacoachistlahuaca cubrió la marcha. En Tlacoachistlahuaca hubo protestas. "
+            "Desde Tlacoachistlahuaca salieron camiones rumbo a la capital.")
+    mentions = find_entities(extractor.nlp(text), extractor.lexicon)
+    assert {m.kind for m in mentions if m.text == "Tlacoachistlahuaca"} == {"place"}
+
+
+def test_a_surname_spacy_took_for_a_place_is_still_the_person(extractor):
+    found = entities(extractor, "La senadora Lilly Téllez criticó la reforma. Téllez pidió un debate abierto.")
+    assert found == {("person", "Lilly Téllez")}

@@ -30,6 +30,7 @@ from .tokens import CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES
 DASH_SPACING = re.compile(r"\s*[–—]\s*|\s+-\s+")
 SPACES = re.compile(r"\s+")
 TYPO_RATIO = 0.85
+LOCATIVES = frozenset({"en", "desde", "hacia"})  # after these a name is where, not who
 
 
 class Clusters:
@@ -191,14 +192,17 @@ def _people_from_other_kinds(
     ctx: Context, kept: list[Candidate], words: dict[int, tuple[str, ...]], clusters: Clusters
 ) -> None:
     """A single word spaCy called a place ("Trump") that is the surname of a person named in
-    full in the article is that person."""
+    full in the article is that person; one the article writes "en Tlapa", "desde Tlapa" stays a
+    place, so one wrong full name ("Por Ana Ruiz Tlapa") cannot make every later mention a person."""
     surnames: dict[str, set[int]] = {}
     for i, w in words.items():
         if len(w) >= 2:
             surnames.setdefault(w[-1], set()).add(clusters.find(i))
+    located = {fold(ctx.texts[k + 1]) for k, w in enumerate(ctx.lowers[:-1]) if w in LOCATIVES}
     for i, c in enumerate(kept):
-        if c.kind in (PLACE, ORG) and c.rule == "ner" and c.end - c.start == 1:
-            owners = surnames.get(fold(ctx.text(c)), set())
+        word = fold(ctx.text(c))
+        if c.kind in (PLACE, ORG) and c.rule == "ner" and c.end - c.start == 1 and word not in located:
+            owners = surnames.get(word, set())
             if len(owners) == 1:
                 c.kind = PERSON
                 clusters.union(i, owners.pop())
