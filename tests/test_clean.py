@@ -425,3 +425,16 @@ def test_an_article_body_is_never_cut_for_its_wrappers_class():
                          fetched_at="2025-12-15T15:00:00+00:00"))
     assert "obra número 7" in article.text and "Otra nota relacionada" not in article.text
     assert "Aviso legal" not in article.text
+
+
+def test_in_text_teasers_of_other_stories_are_dropped():
+    body = "".join(f"<p>El cabildo aprobó el presupuesto de obras para el año próximo, con {n} proyectos de "
+                   f"drenaje y alumbrado en las colonias del oriente de la ciudad.</p>" for n in range(6))
+    teasers = ("<p>Lea más: Detienen a tres por el robo de cable en el centro</p>"
+               "<p>MIRA: Así quedó el puente tras las lluvias</p><p>Contenido Relacionado</p>")
+    html = f"<html><body><article><h1>Aprueban presupuesto</h1>{body}{teasers}</article></body></html>"
+    article = clean(Page(url="https://example.test/presupuesto", source="test", html=html,
+                         fetched_at="2025-12-15T15:00:00+00:00"))
+    assert "drenaje y alumbrado" in article.text
+    assert "Detienen a tres" not in article.text and "Así quedó el puente" not in article.text
+    assert "Contenido Relacionado" not in article.text
