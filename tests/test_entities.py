@@ -272,3 +272,10 @@ def test_a_wrong_full_name_does_not_make_every_mention_of_a_place_a_person(extra
 def test_a_surname_spacy_took_for_a_place_is_still_the_person(extractor):
     found = entities(extractor, "La senadora Lilly Téllez criticó la reforma. Téllez pidió un debate abierto.")
     assert found == {("person", "Lilly Téllez")}
+
+
+def test_a_first_surname_alone_is_the_person_named_in_full(extractor):
+    text = ("El candidato Francisco Arias Cárdenas habló. Las encuestas dan a Chávez el 58 por ciento y a Arias "
+            "un 38 por ciento. Arias, por su parte, afirmó que ganará.")
+    mentions = find_entities(extractor.nlp(text), extractor.lexicon)
+    assert {(m.kind, m.name) for m in mentions if m.text == "Arias"} == {("person", "Francisco Arias Cárdenas")}

@@ -192,13 +192,13 @@ def _people_from_other_kinds(
     ctx: Context, kept: list[Candidate], words: dict[int, tuple[str, ...]], clusters: Clusters
 ) -> None:
     """A single word spaCy called a place ("Trump") that is the surname of a person named in
-    full in the article is that person; one the article writes "en Tlapa", "desde Tlapa" stays a
-    place, so one wrong full name ("Por Ana Ruiz Tlapa") cannot make every later mention a person."""
+    full in the article is that person; one the article mostly writes "en Tlapa", "desde Tlapa"
+    stays a place, so one wrong full name ("Por Ana Ruiz Tlapa") cannot make it a person."""
     surnames: dict[str, set[int]] = {}
     for i, w in words.items():
-        if len(w) >= 2:
-            surnames.setdefault(w[-1], set()).add(clusters.find(i))
-    located = {fold(ctx.texts[k + 1]) for k, w in enumerate(ctx.lowers[:-1]) if w in LOCATIVES}
+        for surname in w[1:] if len(w) >= 2 else ():  # "Arias" of "Francisco Arias Cárdenas" too
+            surnames.setdefault(surname, set()).add(clusters.find(i))
+    located = _mostly_located(ctx)
     for i, c in enumerate(kept):
         word = fold(ctx.text(c))
         if c.kind in (PLACE, ORG) and c.rule == "ner" and c.end - c.start == 1 and word not in located:
@@ -206,6 +206,17 @@ def _people_from_other_kinds(
             if len(owners) == 1:
                 c.kind = PERSON
                 clusters.union(i, owners.pop())
+
+
+def _mostly_located(ctx: Context) -> set[str]:
+    """Folded words the article writes after "en", "desde", "hacia" at least half the times it writes them."""
+    seen: Counter[str] = Counter()
+    located: Counter[str] = Counter()
+    for k, text in enumerate(ctx.texts):
+        if text[:1].isupper():
+            seen[fold(text)] += 1
+            located[fold(text)] += k > 0 and ctx.lowers[k - 1] in LOCATIVES
+    return {w for w, n in located.items() if 2 * n >= seen[w] and n}
 
 
 # organizations ------------------------------------------------------------------
