@@ -279,3 +279,9 @@ def test_a_first_surname_alone_is_the_person_named_in_full(extractor):
             "un 38 por ciento. Arias, por su parte, afirmó que ganará.")
     mentions = find_entities(extractor.nlp(text), extractor.lexicon)
     assert {(m.kind, m.name) for m in mentions if m.text == "Arias"} == {("person", "Francisco Arias Cárdenas")}
+
+
+def test_a_persons_name_written_only_after_en_is_a_place(extractor):
+    found = entities(extractor, "Varios municipios registraron heladas; en Juan Aldama, se reportó hasta 2 grados "
+                                "bajo cero. El alcalde Juan Pérez pidió abrigarse y dijo que confía en Juan Pérez.")
+    assert ("place", "Juan Aldama") in found and ("person", "Juan Pérez") in found

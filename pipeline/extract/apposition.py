@@ -19,6 +19,7 @@ NAME_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y"})
 ACRONYM_MAX_CHARS = 10
 PARENTHESIS_MAX_TOKENS = 8
 SETTLED_MAX_TOKENS = 3
+LOCATIVES = frozenset({"en", "desde", "hacia"})  # after these a name is where, not who
 
 
 def classifier_candidates(ctx: Context) -> list[Candidate]:
@@ -152,6 +153,19 @@ def settled_kinds(ctx: Context, kept: list[Candidate]) -> None:
     for c in kept:
         if c.rule in ("ner", "person") and c.end - c.start <= SETTLED_MAX_TOKENS:
             c.kind = settled.get(fold(ctx.text(c)), c.kind)
+
+
+def located_people(ctx: Context, kept: list[Candidate]) -> None:
+    """ "en Juan Aldama, se reportó…", "desde Benito Juárez": a person's name the article only ever
+    writes after "en", "desde" or "hacia" is a place named after the person."""
+    mentions: dict[str, list[Candidate]] = {}
+    for c in kept:
+        if c.kind == PERSON and c.rule in ("ner", "person"):
+            mentions.setdefault(fold(ctx.text(c)), []).append(c)
+    for group in mentions.values():
+        if all(c.start > 0 and ctx.lowers[c.start - 1] in LOCATIVES for c in group):
+            for c in group:
+                c.kind = PLACE
 
 
 def _classifier_after(ctx: Context, c: Candidate) -> bool:

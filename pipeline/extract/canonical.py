@@ -24,13 +24,13 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from ..merge.text import fold
+from .apposition import LOCATIVES
 from .candidates import OPERATION, ORG, PERSON, PLACE, Candidate, Context
 from .tokens import CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES
 
 DASH_SPACING = re.compile(r"\s*[–—]\s*|\s+-\s+")
 SPACES = re.compile(r"\s+")
 TYPO_RATIO = 0.85
-LOCATIVES = frozenset({"en", "desde", "hacia"})  # after these a name is where, not who
 
 
 class Clusters:

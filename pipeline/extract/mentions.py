@@ -25,6 +25,7 @@ from .apposition import (
     classifier_candidates,
     classifier_types,
     drop_portfolios,
+    located_people,
     nickname_candidates,
     nickname_links,
     settled_kinds,
@@ -64,6 +65,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
     classifier_types(ctx, kept)
     settled_kinds(ctx, kept)
+    located_people(ctx, kept)
     kept = drop_portfolios(ctx, siblings_types(ctx, kept))
     kept, links = nickname_links(ctx, kept)
     links += acronym_links(ctx, kept)
