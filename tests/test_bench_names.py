@@ -24,9 +24,9 @@ Jara I-PER
 inauguró O
 el O
 hospital O
-" O
-Esperanza B-MISC
-" O
+" B-MISC
+Esperanza I-MISC
+" I-MISC
 . O
 
 Monterrey B-LOC
@@ -65,6 +65,7 @@ def test_a_dateline_starts_a_document_and_spans_keep_their_offsets(conll):
     assert first.text.startswith("Oaxaca, 12 dic (EFE). El gobernador Salomón Jara")
     assert [(first.text[s:e], k) for s, e, k in first.spans] == [
         ("Oaxaca", "LOC"), ("EFE", "ORG"), ("Salomón Jara", "PER"), ("Esperanza", "MISC")]
+    assert 'el hospital "Esperanza".' in first.text  # quotes hug the words they quote
 
 
 def test_exact_spans_score_and_misc_overlaps_are_left_out():
