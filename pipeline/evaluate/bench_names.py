@@ -94,7 +94,7 @@ def _append(doc: Document, sentence: list[tuple[str, str]]) -> None:
         else:
             open_span = None
     doc.text = text
-    doc.spans = [_unquoted(text, *s) for s in doc.spans]  # type: ignore[misc]
+    doc.spans = [_unquoted(text, *s) for s in doc.spans]
 
 
 def _unquoted(text: str, start: int, end: int, kind: str) -> tuple[int, int, str]:
