@@ -121,7 +121,7 @@ def _from_html(page: Page, html: str) -> tuple[str | None, str, PubDate | None]:
     headline = title(tree)
     repair_layout(tree)
     prune(tree)
-    published = publication_date(tree, page, headline)
+    published = publication_date(tree, page, headline, html)
     text = main_text(tree, headline)
     if reason := _not_an_article(text, page_text) or _nested_away(text, shape):
         raise CleanError(reason, url=page.url)
@@ -131,7 +131,8 @@ def _from_html(page: Page, html: str) -> tuple[str | None, str, PubDate | None]:
 def page_date(page: Page) -> PubDate | None:
     """The publication date the clean stage gives an HTML page, without judging its text
     (what `eval-public` scores against htmldate's evaluation set)."""
-    tree = parse(_readable(page))
+    html = _readable(page)
+    tree = parse(html)
     if tree is None:
         return None
     bound(tree)
@@ -139,7 +140,7 @@ def page_date(page: Page) -> PubDate | None:
     headline = title(tree)
     repair_layout(tree)
     prune(tree)
-    return publication_date(tree, page, headline)
+    return publication_date(tree, page, headline, html)
 
 
 def _nested_away(text: str, shape: Shape) -> str | None:

@@ -46,19 +46,20 @@ class PubDate:
     source: str  # metadata | url | visible | teaser
 
 
-def publication_date(tree, page: Page, headline: str | None = None) -> PubDate | None:
-    """The best evidence of when an HTML page was published, or None."""
+def publication_date(tree, page: Page, headline: str | None = None, html: str | None = None) -> PubDate | None:
+    """The best evidence of when an HTML page was published, or None; `html` is the page as read
+    (capped), for htmldate, the last resort."""
     latest = _latest(page.fetched_at)
     stamps = metadata_stamps(tree, latest)
     if stamps and not UTC_STAMP.search(stamps[0][1]):
         return PubDate(stamps[0][0], "metadata")
-    evidence = _weaker_evidence(tree, page, headline, latest, stamps[1:])
+    evidence = _weaker_evidence(tree, page, headline, latest, stamps[1:], html or page.html)
     if not stamps:
         return next(evidence, None)
     return _publisher_day(stamps[0][0], evidence)
 
 
-def _weaker_evidence(tree, page: Page, headline: str | None, latest: date, stamps: list[tuple[str, str]]):
+def _weaker_evidence(tree, page: Page, headline: str | None, latest: date, stamps: list[tuple[str, str]], html: str):
     """Every other answer, most trusted first, each worked out only when asked for."""
     yield from (PubDate(value, "metadata") for value, raw in stamps if not UTC_STAMP.search(raw))
     if value := from_url(page.url, latest):
@@ -69,7 +70,7 @@ def _weaker_evidence(tree, page: Page, headline: str | None, latest: date, stamp
         yield PubDate(value, "metadata")
     if teaser := _from_teaser(page, latest):
         yield teaser
-    if value := _from_htmldate(tree, page.html, page.url, latest):
+    if value := _from_htmldate(tree, html, page.url, latest):
         yield PubDate(value, "metadata")
 
 
@@ -297,9 +298,10 @@ def _first_visible(value: str) -> str | None:
 
 
 def _from_htmldate(tree, html: str, url: str, latest: date) -> str | None:
-    """htmldate on the whole page: the markup first (the URL only after it); then its extensive
-    search of the text, whose answer must not be a bare year (read as 1 January) nor a date the
-    page shows as an update."""
+    """htmldate on the page (its first `htmldate_max_chars`, which bounds the time): the markup
+    first (the URL only after it); then its extensive search of the text, whose answer must not be
+    a bare year (read as 1 January) nor a date the page shows as an update."""
+    html = html[: settings()["pubdate"]["htmldate_max_chars"]]
     if value := _htmldate(html, url, latest, extensive=False):
         return value
     value = _htmldate(html, url, latest, extensive=True)
