@@ -214,9 +214,9 @@ def _mostly_located(ctx: Context) -> set[str]:
     located: Counter[str] = Counter()
     for k, text in enumerate(ctx.texts):
         if text[:1].isupper():
-            seen[fold(text)] += 1
-            located[fold(text)] += k > 0 and ctx.lowers[k - 1] in LOCATIVES
-    return {w for w, n in located.items() if 2 * n >= seen[w] and n}
+            seen[text] += 1
+            located[text] += k > 0 and ctx.lowers[k - 1] in LOCATIVES
+    return {fold(w) for w, n in located.items() if n and 2 * n >= seen[w]}
 
 
 # organizations ------------------------------------------------------------------

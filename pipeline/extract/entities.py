@@ -160,8 +160,10 @@ def title_candidates(ctx: Context) -> list[Candidate]:
     doc, lex = ctx.doc, ctx.lexicon
     out = []
     for i, low in enumerate(ctx.lowers[:-1]):
+        if not lex.is_title(low) or not name_like(doc[i + 1]):
+            continue
         glued = i > 0 and name_like(doc[i - 1]) and not ctx.starts_clause(i)  # "Sedena General Luis …"
-        if not (ctx.texts[i].islower() or glued) or not lex.is_title(low) or not name_like(doc[i + 1]):
+        if not (ctx.texts[i].islower() or glued):
             continue
         end = extend_name(doc, i + 1, connectors=lex.particles - {"y"}, max_tokens=5)
         if (
