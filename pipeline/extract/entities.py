@@ -199,6 +199,8 @@ def _places_only(ctx: Context, start: int, end: int) -> bool:
     """The span is known places one after the other ("San Diego California")."""
     i = start
     while i < end:
+        if ctx.lowers[i] not in ctx.lexicon.first_words_lower:
+            return False
         found = _longest_known(ctx, i)
         if found is None or found.kind != PLACE or found.end > end:
             return False
