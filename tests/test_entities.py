@@ -285,3 +285,8 @@ def test_a_persons_name_written_only_after_en_is_a_place(extractor):
     found = entities(extractor, "Varios municipios registraron heladas; en Juan Aldama, se reportó hasta 2 grados "
                                 "bajo cero. El alcalde Juan Pérez pidió abrigarse y dijo que confía en Juan Pérez.")
     assert ("place", "Juan Aldama") in found and ("person", "Juan Pérez") in found
+
+
+def test_quoted_groups_after_a_plural_group_noun(extractor):
+    found = entities(extractor, "Operan en la zona grupos como “Los Beltrán Leyva” y la “Línea”, según la fiscalía.")
+    assert ("organization", "Los Beltrán Leyva") in found
