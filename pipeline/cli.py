@@ -173,6 +173,28 @@ def eval_(devset: Path, verbose: bool, as_json: bool) -> None:
     click.echo(json.dumps(scores, ensure_ascii=False, indent=1) if as_json else report)
 
 
+@cli.command("eval-public")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--only", type=click.Choice(["dates", "names", "text"]), multiple=True, help="Only these benchmarks.")
+@click.option("-v", "--verbose", is_flag=True, help="List every error of ours.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_public(folder: Path, only: tuple[str, ...], verbose: bool, as_json: bool) -> None:
+    """Score on public benchmarks beside the baseline library (htmldate, spaCy, trafilatura).
+
+    FOLDER holds a local copy (third-party data, never committed): htmldate/
+    (eval_default.json, eval_mediacloud_2020.json and their pages, from the tests/ of
+    github.com/adbar/htmldate and github.com/adbar/trafilatura), conll2002/ (esp.testa, from
+    conll2002.zip in github.com/nltk/nltk_data) and trafilatura/ (evaldata.json with cache/
+    and eval/, from trafilatura's tests/). Each found is run; the README ("Public benchmarks")
+    has the commands that lay them out.
+    """
+    from .evaluate.public import KINDS, evaluate_public
+
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    scores, report = evaluate_public(folder, only or KINDS, verbose=verbose)
+    click.echo(json.dumps(scores, ensure_ascii=False, indent=1) if as_json else report)
+
+
 @cli.command("config-help")
 def config_help() -> None:
     """List every config.toml setting with its default and meaning."""

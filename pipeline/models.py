@@ -93,7 +93,7 @@ class Article:
     title: str | None
     text: str  # main text, paragraphs separated by blank lines
     published: str | None  # YYYY-MM-DD
-    published_by: str | None  # which evidence gave `published`: metadata, visible, teaser, front-matter
+    published_by: str | None  # which evidence gave `published`: metadata, url, visible, teaser, front-matter
     fetched_at: str
     content_hash: str  # sha256 of the normalized text: the same text twice is stored once
 

@@ -401,3 +401,40 @@ def test_a_page_nested_200_deep_is_cleaned(tag):
     paragraphs = prose(6)
     html = f"<html><body>{f'<{tag}>' * 200}{page_with(paragraphs)}{f'</{tag}>' * 200}</body></html>"
     assert clean(page_of(html)).text == "\n\n".join(paragraphs)
+
+
+def test_a_brief_under_its_headline_is_kept():
+    html = ("<html><body><article><h1>Instagram estrena videos en historias</h1>"
+            "<p>Los usuarios podrán grabar videos de hasta 15 segundos y subirlos a sus historias.</p>"
+            "</article></body></html>")
+    article = clean(Page(url="https://example.test/breve", source="test", html=html,
+                         fetched_at="2025-12-15T15:00:00+00:00"))
+    assert article.text.startswith("Los usuarios podrán grabar videos")
+
+
+def test_an_article_body_is_never_cut_for_its_wrappers_class():
+    body = "".join(f"<p>El gobierno estatal anunció la obra número {n} del programa de caminos rurales, con fondos "
+                   f"federales y estatales, que beneficiará a miles de familias de la región.</p>" for n in range(8))
+    related = "".join(f"<li><a href='/n{n}'>Otra nota relacionada número {n} con un titular largo</a></li>"
+                      for n in range(40))
+    html = (f"<html><body><main class='layout has-sidebar'><h1>Anuncian caminos rurales</h1>"
+            f"<div class='entry-content with-share-buttons'>{body}</div></main>"
+            f"<div class='sidebar'><h3>Lo más leído</h3><ul>{related}</ul></div>"
+            f"<footer>{'Aviso legal y política de privacidad del sitio. ' * 40}</footer></body></html>")
+    article = clean(Page(url="https://example.test/caminos", source="test", html=html,
+                         fetched_at="2025-12-15T15:00:00+00:00"))
+    assert "obra número 7" in article.text and "Otra nota relacionada" not in article.text
+    assert "Aviso legal" not in article.text
+
+
+def test_in_text_teasers_of_other_stories_are_dropped():
+    body = "".join(f"<p>El cabildo aprobó el presupuesto de obras para el año próximo, con {n} proyectos de "
+                   f"drenaje y alumbrado en las colonias del oriente de la ciudad.</p>" for n in range(6))
+    teasers = ("<p>Lea más: Detienen a tres por el robo de cable en el centro</p>"
+               "<p>MIRA: Así quedó el puente tras las lluvias</p><p>Contenido Relacionado</p>")
+    html = f"<html><body><article><h1>Aprueban presupuesto</h1>{body}{teasers}</article></body></html>"
+    article = clean(Page(url="https://example.test/presupuesto", source="test", html=html,
+                         fetched_at="2025-12-15T15:00:00+00:00"))
+    assert "drenaje y alumbrado" in article.text
+    assert "Detienen a tres" not in article.text and "Así quedó el puente" not in article.text
+    assert "Contenido Relacionado" not in article.text

@@ -144,3 +144,149 @@ def test_a_missing_extra_alias_file_is_a_config_error(tmp_path):
 
     with pytest.raises(ConfigError):
         Lexicon.load(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("El ministro Joao Pimienta da Veiga firmó el convenio con el estado.", "Joao Pimienta da Veiga"),
+    ("El concejal Rogerio dos Santos presentó la iniciativa ayer.", "Rogerio dos Santos"),
+    ("La investigadora Luisa de la Vega presentó el estudio en Puebla.", "Luisa de la Vega"),
+    ("El arquitecto Pieter van der Berg visitó la obra del puerto.", "Pieter van der Berg"),
+    ("La doctora Ana María de los Santos atendió a los heridos.", "Ana María de los Santos"),
+])
+def test_particles_inside_a_name_survive(extractor, text, name):
+    assert ("person", name) in entities(extractor, text)
+
+
+def test_capitalized_particles_open_a_surname_at_a_sentence_start(extractor):
+    text = "El matador Víctor de la Serna cortó una oreja en Madrid. De la Serna toreó con valor toda la tarde."
+    mentions = find_entities(extractor.nlp(text), extractor.lexicon)
+    assert [(m.text, m.name) for m in mentions if m.kind == "person"] == [
+        ("Víctor de la Serna", "Víctor de la Serna"), ("De la Serna", "Víctor de la Serna")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("La empresa argentina Musimundo abrió doce tiendas este año.", "Musimundo"),
+    ("El sindicato minero Sutrame convocó a una huelga nacional.", "Sutrame"),
+])
+def test_a_one_word_organization_after_its_noun(extractor, text, name):
+    assert ("organization", name) in entities(extractor, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Descubre Oaxaca con tu familia en estas vacaciones.", "Descubre Oaxaca"),
+    ("Consulta Aquí los horarios de los museos.", "Consulta Aquí"),
+    ("El termómetro marcó 104 grados Fahrenheit en la ciudad.", "Fahrenheit"),
+    ("El mosquito Aedes aegypti transmite el dengue en la región.", "Aedes"),
+    ("NOTA DEL CONGRESO ADVIERTE QUE PERSISTE LA CRISIS. El pleno sesionó ayer.", "CONGRESO ADVIERTE"),
+])
+def test_words_that_are_not_names(extractor, text, absent):
+    assert absent not in names(extractor, text)
+
+
+def test_an_institution_glued_to_a_rank_and_a_name(extractor):
+    found = entities(extractor, "Lo anunció la Sedena General Luis Cresencio Sandoval en conferencia.")
+    assert ("person", "Luis Cresencio Sandoval") in found
+    assert ("organization", "Secretaría de la Defensa Nacional") in found
+    assert not any("General" in name for _, name in found)
+
+
+def test_a_withheld_surname_is_part_of_the_name(extractor):
+    found = entities(extractor, "La fiscalía entregó a Faustino “N” y a Óscar “N” a las autoridades de Texas.")
+    assert {("person", "Faustino “N”"), ("person", "Óscar “N”")} <= found
+
+
+def test_groups_listed_with_an_organization_are_organizations(extractor):
+    text = "Operan sus fracciones Los Mayitos y/o La Mayiza, Los Chapitos, Los Zetas / Cártel del Pacífico en Sonora."
+    found = entities(extractor, text)
+    assert {("organization", "La Mayiza"), ("organization", "Los Chapitos"), ("organization", "Los Zetas")} <= found
+
+
+def test_a_destination_is_not_part_of_an_organization(extractor):
+    found = entities(extractor, "Los reos viajaron en aviones de las Fuerzas Armadas a Washington y Houston.")
+    assert ("organization", "Fuerzas Armadas") in found and ("place", "Washington") in found
+
+
+def test_a_heading_run_into_a_sentence_is_no_name(extractor):
+    found = names(extractor, "Alivio La presidenta de México, Claudia Sheinbaum, habló en la mañanera.")
+    assert "Alivio La" not in found and "Claudia Sheinbaum" in found
+
+
+def test_a_kind_the_context_settled_holds_for_the_same_name_later(extractor):
+    text = ("La empresa argentina Musimundo abrió doce tiendas. Las nuevas tiendas permitirán a Musimundo "
+            "crecer, precisó Paul Bulacia, gerente general de Musimundo.")
+    mentions = find_entities(extractor.nlp(text), extractor.lexicon)
+    assert {m.kind for m in mentions if m.name == "Musimundo"} == {"organization"}
+    assert ("person", "Paul Bulacia") in {(m.kind, m.name) for m in mentions}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Además, el Ayuntamiento de Progreso suspendió la feria por el frente frío.", "Ayuntamiento de Progreso"),
+    ("Tras dejar la dirección de General Motors, el ingeniero fundó su empresa.", "General Motors"),
+])
+def test_organizations_that_begin_with_a_head_or_a_rank(extractor, text, name):
+    assert ("organization", name) in entities(extractor, text)
+
+
+def test_a_capitalized_rank_before_a_given_name_is_still_the_persons_title(extractor):
+    found = entities(extractor, "La reunión fue aplaudida por la Presidenta Claudia Sheinbaum Pardo en Palacio.")
+    assert ("person", "Claudia Sheinbaum Pardo") in found
+
+
+def test_a_city_after_a_masculine_article_is_its_club(extractor):
+    text = "El Pachuca venció al Toluca en el estadio Hidalgo. Después el equipo volvió a Pachuca en autobús."
+    mentions = find_entities(extractor.nlp(text), extractor.lexicon)
+    assert [(m.kind, m.text) for m in mentions if m.name in ("Pachuca", "Toluca")] == [
+        ("organization", "Pachuca"), ("organization", "Toluca"), ("place", "Pachuca")]
+
+
+def test_a_region_after_an_article_stays_a_place(extractor):
+    assert ("place", "Océano Pacífico") in entities(extractor, "Atacaron una lancha en aguas del Pacífico, informó la SRE.")
+
+
+def test_a_one_word_organization_listed_with_known_ones(extractor):
+    assert ("organization", "Bimbo") in entities(extractor, "Pemex, Bimbo y Grupo Modelo firmaron el acuerdo ayer.")
+
+
+def test_known_places_run_together_are_places_not_a_person(extractor):
+    found = entities(extractor, "Cinco líderes fueron llevados a San Diego California, seis a Phoenix, Arizona.")
+    assert {("place", "San Diego"), ("place", "California")} <= found
+    assert not any(kind == "person" for kind, _ in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("La multinacional española Telefónica compró la empresa en marzo.", "Telefónica"),
+    ("Lo confirmó la operadora Telesp en un comunicado.", "Telesp"),
+    ("El portavoz de los bomberos informó a Efe que no hubo heridos.", "EFE"),
+])
+def test_one_word_organizations_the_context_or_the_agency_list_gives(extractor, text, name):
+    assert ("organization", name) in entities(extractor, text)
+
+
+def test_a_wrong_full_name_does_not_make_every_mention_of_a_place_a_person(extractor):
+    text = ("La reportera Ana Ruiz Tlacoachistlahuaca cubrió la marcha. En Tlacoachistlahuaca hubo protestas. "
+            "Desde Tlacoachistlahuaca salieron camiones rumbo a la capital.")
+    mentions = find_entities(extractor.nlp(text), extractor.lexicon)
+    assert {m.kind for m in mentions if m.text == "Tlacoachistlahuaca"} == {"place"}
+
+
+def test_a_surname_spacy_took_for_a_place_is_still_the_person(extractor):
+    found = entities(extractor, "La senadora Lilly Téllez criticó la reforma. Téllez pidió un debate abierto.")
+    assert found == {("person", "Lilly Téllez")}
+
+
+def test_a_first_surname_alone_is_the_person_named_in_full(extractor):
+    text = ("El candidato Francisco Arias Cárdenas habló. Las encuestas dan a Chávez el 58 por ciento y a Arias "
+            "un 38 por ciento. Arias, por su parte, afirmó que ganará.")
+    mentions = find_entities(extractor.nlp(text), extractor.lexicon)
+    assert {(m.kind, m.name) for m in mentions if m.text == "Arias"} == {("person", "Francisco Arias Cárdenas")}
+
+
+def test_a_persons_name_written_only_after_en_is_a_place(extractor):
+    found = entities(extractor, "Varios municipios registraron heladas; en Juan Aldama, se reportó hasta 2 grados "
+                                "bajo cero. El alcalde Juan Pérez pidió abrigarse y dijo que confía en Juan Pérez.")
+    assert ("place", "Juan Aldama") in found and ("person", "Juan Pérez") in found
+
+
+def test_quoted_groups_after_a_plural_group_noun(extractor):
+    found = entities(extractor, "Operan en la zona grupos como “Los Beltrán Leyva” y la “Línea”, según la fiscalía.")
+    assert ("organization", "Los Beltrán Leyva") in found

@@ -186,7 +186,7 @@ def test_long_runs_of_one_character_do_not_backtrack(run, plain):
     except CleanError as e:
         assert "\n" not in str(e)
     else:
-        assert len(article.text) >= 200
+        assert len(article.text) >= 80  # a brief under its headline is the shortest article kept
 
 
 numbers_and_dates = st.lists(

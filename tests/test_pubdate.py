@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from pipeline.clean.pagetree import parse
-from pipeline.clean.pubdate import PubDate, parse_iso, publication_date
+from pipeline.clean.pubdate import PubDate, from_visible_text, parse_iso, publication_date
 from pipeline.models import Page, Teaser
 
 HEADLINE = "Refuerzan la vigilancia en la frontera norte"
@@ -27,12 +29,42 @@ def pubdate(body: str, head: str = "", fetched: str = "2025-10-01T15:00:00+00:00
       '{"@type": "NewsArticle", "datePublished": "2025-09-27T10:00:00-06:00", "dateModified": "2025-09-30"}]}'
       '</script>'), "2025-09-27"),
     ('<meta name="date" content="2025/09/27">', "2025-09-27"),
-    # a UTC stamp late in the Mexican evening is still that evening's date
+    # a UTC stamp and nothing else: the day as written, not shifted to any one time zone
     ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-09-28T03:30:00Z"}</script>',
-     "2025-09-27"),
+     "2025-09-28"),
+    ('<meta property="article:published_time" content="2025-09-27T23:50:00+02:00">', "2025-09-27"),
 ])
 def test_metadata(head, expected):
     assert pubdate(BODY, head) == PubDate(expected, "metadata")
+
+
+UTC_LATE = '<meta property="article:published_time" content="2025-09-28T03:30:00Z">'
+
+
+@pytest.mark.parametrize("body, url, expected", [
+    ('<p class="fecha">27 de septiembre de 2025</p>' + BODY, "https://example.test/nota/1", "2025-09-27"),
+    (BODY, "https://example.test/2025/09/27/refuerzan-vigilancia/", "2025-09-27"),
+    # evidence further than a day from the stamp is about something else
+    ('<p class="fecha">20 de septiembre de 2025</p>' + BODY, "https://example.test/nota/1", "2025-09-28"),
+])
+def test_a_utc_stamp_takes_the_publishers_day_from_other_evidence(body, url, expected):
+    assert pubdate(body, UTC_LATE, url=url) == PubDate(expected, "metadata")
+
+
+def test_a_stamp_with_its_own_offset_is_not_second_guessed():
+    head = '<meta property="article:published_time" content="2025-09-28T01:30:00-05:00">'
+    assert pubdate('<p class="fecha">27 de septiembre de 2025</p>' + BODY, head) == PubDate("2025-09-28", "metadata")
+
+
+def test_a_date_in_the_url_path_beats_a_date_in_the_text():
+    got = pubdate("<p>Lunes 29/09/2025</p>" + BODY, url="https://example.test/noticias/2025/09/26/nota/")
+    assert got == PubDate("2025-09-26", "url")
+
+
+def test_a_version_number_is_no_date_the_page_shows():
+    html = f"<h1>{HEADLINE}</h1><p>Python 3.6.0 y Python 2.7.13 ya están disponibles.</p>{BODY}"
+    assert from_visible_text(parse(html), date(2025, 10, 1), HEADLINE) is None
+    assert from_visible_text(parse(html.replace("2.7.13", "02.07.13")), date(2025, 10, 1), HEADLINE) == "2013-07-02"
 
 
 @pytest.mark.parametrize("byline, expected", [
@@ -85,7 +117,8 @@ def test_metadata_beats_teaser_and_visible():
 @pytest.mark.parametrize("value, expected", [
     ("2025-09-27", "2025-09-27"),
     ("2025-09-27T08:15:42-06:00", "2025-09-27"),
-    ("2025-09-28T03:30:00Z", "2025-09-27"),
+    ("2025-09-28T03:30:00Z", "2025-09-28"),  # the day in the offset the timestamp carries
+    ("2025-09-27T23:30:00+02:00", "2025-09-27"),
     ("2025-09-28T00:00:00+00:00", "2025-09-28"),  # a bare date written as midnight UTC
     ("27 de septiembre", None),
 ])

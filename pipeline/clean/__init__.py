@@ -49,7 +49,7 @@ def clean(page: Page) -> Article:
     else:
         headline, text, published = _from_html(page, body)
     text = _capped(text, page.url)
-    if len(text) < MIN_CHARS:
+    if len(text) < MIN_CHARS and not _short_article(text, headline):
         raise CleanError(f"no article text found ({len(text)} characters)", url=page.url)
     if reason := not_prose(text):
         raise CleanError(reason, url=page.url)
@@ -63,6 +63,14 @@ def clean(page: Page) -> Article:
         fetched_at=page.fetched_at,
         content_hash=content_hash(text),
     )
+
+
+def _short_article(text: str, headline: str | None) -> bool:
+    """A brief that is still an article: under its own headline, a few sentences' worth of words
+    ("Instagram lets users upload 15-second videos to their stories."), not a line of furniture."""
+    r = settings()["refuse"]
+    words = re.findall(r"[^\W\d_]+", text)
+    return bool(headline) and len(text) >= r["short_article_chars"] and len(words) >= r["short_article_words"]
 
 
 def _readable(page: Page) -> str:
@@ -113,11 +121,26 @@ def _from_html(page: Page, html: str) -> tuple[str | None, str, PubDate | None]:
     headline = title(tree)
     repair_layout(tree)
     prune(tree)
-    published = publication_date(tree, page, headline)
+    published = publication_date(tree, page, headline, html)
     text = main_text(tree, headline)
     if reason := _not_an_article(text, page_text) or _nested_away(text, shape):
         raise CleanError(reason, url=page.url)
     return headline, text, published
+
+
+def page_date(page: Page) -> PubDate | None:
+    """The publication date the clean stage gives an HTML page, without judging its text
+    (what `eval-public` scores against htmldate's evaluation set)."""
+    html = _readable(page)
+    tree = parse(html)
+    if tree is None:
+        return None
+    bound(tree)
+    repair_characters(tree)
+    headline = title(tree)
+    repair_layout(tree)
+    prune(tree)
+    return publication_date(tree, page, headline, html)
 
 
 def _nested_away(text: str, shape: Shape) -> str | None:
@@ -136,8 +159,14 @@ def main_text(tree, headline: str | None = None) -> str:
     trafilatura is imported here, on the first page to clean: a run with nothing new never needs it."""
     import trafilatura
 
+    how = settings()["extraction"]
     doc = trafilatura.bare_extraction(
-        tree, with_metadata=False, include_comments=False, include_tables=False, favor_precision=True, deduplicate=False
+        tree,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=how["include_tables"],
+        favor_precision=how["favor_precision"],
+        deduplicate=False,
     )
     paragraphs = normalize_text(getattr(doc, "text", None) or "").split("\n\n")
     return "\n\n".join(p for p in paragraphs if p and not _is_furniture(p, headline))

@@ -326,9 +326,11 @@ def prune(tree) -> None:
         return
     total = max(1, prose_chars(body))
     keep = settings()["prune"]["keep_share"]
+    article = _article_block(body)
+    protected = {article, *article.iterancestors()} if article is not None else set()
 
     def cut(el) -> None:
-        if _attached(el, tree) and prose_chars(el) < keep * total and not el.xpath(".//h1"):
+        if el not in protected and _attached(el, tree) and prose_chars(el) < keep * total and not el.xpath(".//h1"):
             el.drop_tree()
 
     for el in body.xpath(".//*[@class or @id]"):
@@ -345,6 +347,19 @@ def prune(tree) -> None:
             cut(el)
             if following is not None and following.tag in ("ul", "ol", "div", "section"):
                 cut(following)
+
+
+def _article_block(body):
+    """The element whose own paragraphs hold the most prose: the article's body. It and the
+    elements around it are never cut, whatever their class says ("has-sidebar", "with-share")."""
+    best, most = None, 0
+    for parent in {p.getparent() for p in body.iter("p")}:
+        if parent is None:
+            continue
+        chars = sum(prose_chars(p) for p in parent.iterchildren("p"))
+        if chars > most:
+            best, most = parent, chars
+    return best
 
 
 def _attached(el, root) -> bool:

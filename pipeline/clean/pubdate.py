@@ -6,7 +6,7 @@
     metadata  generic <meta name="date"> and other <time datetime> in the article (some CMS
               stamp the day the page was generated there)
     teaser    the date the feed or sitemap gave for the link
-    metadata  htmldate on what is left of the markup (the URL only after it), last of all
+    metadata  htmldate's extensive search on what is left of the page (the URL only after it), last of all
 
 An update date ("Actualizado", dateModified) is never taken for the publication date,
 nor is a date after the page was fetched. The visible date is scored: a "Publicado"
@@ -20,15 +20,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 from ..extract.calendar_dates import calendar_date, calendar_date_pattern
 from ..models import Page
 from .pagetree import jsonld_objects, settings
 
-ISO = re.compile(
-    r"(\d{4})[-/.](\d{2})[-/.](\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
-)
+ISO = re.compile(r"(\d{4})[-/.](\d{2})[-/.](\d{2})")
+# "2.7.13" is a version number far more often than 2 July 2013; a byline writes "02.07.13" or the year in full.
+VERSION_LIKE = re.compile(r"(?:\d\.\d{1,2}|\d{1,2}\.\d)\.\d{2}")
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{2})[/-](\d{2})(?:/|$)")
+# A timestamp in UTC with a time of day: the publisher's own day may be the one before or after.
+# (Midnight UTC is how some CMS write a bare date.)
+UTC_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ](?!00:00)\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)(?!\d)")
 # "11 de diciembre (Agencia).-"; possessive \s*+, else a run of spaces is split three ways (cubic time).
 DATELINE_END = re.compile(r"\s*+(?:\([^)]{0,40}\))?\s*+\.?\s*+[-–—]")
 MIN_VISIBLE_SCORE = 2  # a label, a byline element or closeness to the headline; a date in the body is not enough
@@ -39,23 +43,46 @@ class PubDate:
     """A publication date and the evidence it came from."""
 
     value: str  # YYYY-MM-DD
-    source: str  # metadata | visible | teaser
+    source: str  # metadata | url | visible | teaser
 
 
-def publication_date(tree, page: Page, headline: str | None = None) -> PubDate | None:
-    """The best evidence of when an HTML page was published, or None."""
+def publication_date(tree, page: Page, headline: str | None = None, html: str | None = None) -> PubDate | None:
+    """The best evidence of when an HTML page was published, or None; `html` is the page as read
+    (capped), for htmldate, the last resort."""
     latest = _latest(page.fetched_at)
-    if value := from_metadata(tree, latest):
-        return PubDate(value, "metadata")
+    stamps = metadata_stamps(tree, latest)
+    if stamps and not UTC_STAMP.search(stamps[0][1]):
+        return PubDate(stamps[0][0], "metadata")
+    evidence = _weaker_evidence(tree, page, headline, latest, stamps[1:], html or page.html)
+    if not stamps:
+        return next(evidence, None)
+    return _publisher_day(stamps[0][0], evidence)
+
+
+def _weaker_evidence(tree, page: Page, headline: str | None, latest: date, stamps: list[tuple[str, str]], html: str):
+    """Every other answer, most trusted first, each worked out only when asked for."""
+    yield from (PubDate(value, "metadata") for value, raw in stamps if not UTC_STAMP.search(raw))
+    if value := from_url(page.url, latest):
+        yield PubDate(value, "url")
     if value := from_visible_text(tree, latest, headline):
-        return PubDate(value, "visible")
+        yield PubDate(value, "visible")
     if value := from_metadata(tree, latest, weak=True):
-        return PubDate(value, "metadata")
+        yield PubDate(value, "metadata")
     if teaser := _from_teaser(page, latest):
-        return teaser
-    if value := _from_htmldate(tree, page.url, latest):
-        return PubDate(value, "metadata")
-    return None
+        yield teaser
+    if value := _from_htmldate(tree, html, page.url, latest):
+        yield PubDate(value, "metadata")
+
+
+def _publisher_day(utc_day: str, evidence) -> PubDate:
+    """A UTC timestamp gives the day in Greenwich; the publisher's own day is that one or the one
+    beside it (an evening in Mexico, a morning in Berlin). Other evidence naming one of those
+    three days says which; without it, the day as written."""
+    day = date.fromisoformat(utc_day)
+    for found in evidence:
+        if abs((date.fromisoformat(found.value) - day).days) <= 1:
+            return PubDate(found.value, "metadata")
+    return PubDate(utc_day, "metadata")
 
 
 def text_publication_date(page: Page, text: str) -> PubDate | None:
@@ -92,16 +119,21 @@ def _checked(value: str | None, latest: date) -> str | None:
 def from_metadata(tree, latest: date, weak: bool = False) -> str | None:
     """<meta> publication dates, then JSON-LD datePublished, then <time datetime> marked as such;
     `weak`: generic <meta name="date"> and any <time datetime> in the article."""
+    stamps = metadata_stamps(tree, latest, weak)
+    return stamps[0][0] if stamps else None
+
+
+def metadata_stamps(tree, latest: date, weak: bool = False) -> list[tuple[str, str]]:
+    """(date, value as written) of every usable metadata date, most trusted first (see `from_metadata`)."""
     w = settings()["pubdate"]
     values = (
         [*_meta_dates(tree, w["meta_weak"]), *_time_dates(tree, w["time_xpath_weak"])]
         if weak
         else [*_meta_dates(tree, w["meta"]), *_jsonld_dates(tree), *_time_dates(tree, w["time_xpath"])]
     )
-    for value in values:
-        if checked := _checked(parse_iso(value) or _first_visible(value), latest):
-            return checked
-    return None
+    return [
+        (checked, value) for value in values if (checked := _checked(parse_iso(value) or _first_visible(value), latest))
+    ]
 
 
 def _meta_dates(tree, keys: list[str]) -> list[str]:
@@ -130,19 +162,27 @@ def _time_dates(tree, xpath: str) -> list[str]:
 
 
 def parse_iso(value: str) -> str | None:
-    """YYYY-MM-DD of an ISO 8601 date or datetime; a UTC time is read in local (Mexican) time."""
+    """YYYY-MM-DD of an ISO 8601 date or datetime, as written: a timestamp's date is the one in
+    the offset it carries (a "Z" or "+02:00" publisher writes its own day), never shifted to ours."""
     m = ISO.search(value or "")
     if not m:
         return None
-    y, mo, d, hh, mm, tz = m.groups()
+    y, mo, d = m.group(1, 2, 3)
     try:
-        day = date(int(y), int(mo), int(d))
+        return date(int(y), int(mo), int(d)).isoformat()
     except ValueError:
         return None
-    if tz in ("Z", "+00:00", "+0000") and hh is not None and (hh, mm) != ("00", "00"):
-        moment = datetime(day.year, day.month, day.day, int(hh), int(mm), tzinfo=UTC)
-        day = (moment + timedelta(hours=settings()["pubdate"]["utc_offset_hours"])).date()
-    return day.isoformat()
+
+
+def from_url(url: str, latest: date) -> str | None:
+    """A full date as a path segment ("/2025/12/16/", "/2025-12-16/"): the day the CMS filed the story."""
+    m = URL_DATE.search(url.split("?", 1)[0])
+    if not m:
+        return None
+    try:
+        return _checked(date(*map(int, m.groups())).isoformat(), latest)
+    except ValueError:
+        return None
 
 
 # ── the date the page shows ──────────────────────────────────────────────────
@@ -155,7 +195,7 @@ def from_visible_text(tree, latest: date, headline: str | None = None) -> str | 
     best: tuple[int, str] | None = None
     for m in calendar_date_pattern().finditer(stream):
         value = _checked(calendar_date(m), latest)
-        if not value:
+        if not value or VERSION_LIKE.fullmatch(m.group(0).strip()):
             continue
         chunk = _chunk_at(chunks, m.start())
         score = _score(stream, m, chunk, at_headline)
@@ -257,15 +297,27 @@ def _first_visible(value: str) -> str | None:
 # ── last resort ──────────────────────────────────────────────────────────────
 
 
-def _from_htmldate(tree, url: str, latest: date) -> str | None:
-    """htmldate on the markup only: no free-text search, the URL only after the markup."""
+def _from_htmldate(tree, html: str, url: str, latest: date) -> str | None:
+    """htmldate on the page (its first `htmldate_max_chars`, which bounds the time): the markup
+    first (the URL only after it); then its extensive search of the text, whose answer must not be
+    a bare year (read as 1 January) nor a date the page shows as an update."""
+    html = html[: settings()["pubdate"]["htmldate_max_chars"]]
+    if value := _htmldate(html, url, latest, extensive=False):
+        return value
+    value = _htmldate(html, url, latest, extensive=True)
+    if not value or value.endswith("-01-01") or value in _update_dates(tree, latest):
+        return None
+    return value
+
+
+def _htmldate(html: str, url: str, latest: date, extensive: bool) -> str | None:
     from htmldate import find_date
 
     try:
         value = find_date(
-            tree,
+            html,
             url=url,
-            extensive_search=False,
+            extensive_search=extensive,
             original_date=True,
             deferred_url_extractor=True,
             min_date=settings()["pubdate"]["earliest"],
@@ -274,3 +326,13 @@ def _from_htmldate(tree, url: str, latest: date) -> str | None:
     except (ValueError, TypeError):
         return None
     return _checked(value, latest)
+
+
+def _update_dates(tree, latest: date) -> set[str]:
+    """The dates the page shows after an "Actualizado" label."""
+    chunks, stream = _text_stream(tree)
+    return {
+        value
+        for m in calendar_date_pattern().finditer(stream)
+        if (value := _checked(calendar_date(m), latest)) and _score(stream, m, _chunk_at(chunks, m.start()), -1) is None
+    }

@@ -11,12 +11,15 @@
 
 from __future__ import annotations
 
+from ..merge.text import fold
 from .candidates import MISC, ORG, PERSON, PLACE, Candidate, Context
 from .tokens import CONNECTORS, extend_name, name_like, quoted_end
 
 NAME_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y"})
 ACRONYM_MAX_CHARS = 10
 PARENTHESIS_MAX_TOKENS = 8
+SETTLED_MAX_TOKENS = 3
+LOCATIVES = frozenset({"en", "desde", "hacia"})  # after these a name is where, not who
 
 
 def classifier_candidates(ctx: Context) -> list[Candidate]:
@@ -27,7 +30,7 @@ def classifier_candidates(ctx: Context) -> list[Candidate]:
         if i + 1 >= len(doc):
             continue
         j = i + 1
-        while j < len(doc) and j <= i + 3 and doc[j].lower_ in lex.classifier_linkers:
+        while j < len(doc) and j <= i + 3 and (doc[j].lower_ in lex.classifier_linkers or _adjective(doc[j])):
             j += 1
         if j >= len(doc):
             continue
@@ -35,6 +38,11 @@ def classifier_candidates(ctx: Context) -> list[Candidate]:
         if end > start and not _other_kind(ctx, start, end):
             out.append(Candidate(start, end, ORG, "head", ctx.known(start, end)))
     return out
+
+
+def _adjective(tok) -> bool:
+    """ "la empresa argentina Musimundo": a lower-case adjective between the noun and the name."""
+    return tok.pos_ == "ADJ" and tok.is_lower and tok.is_alpha
 
 
 def _name_at(ctx: Context, j: int, max_tokens: int) -> tuple[int, int]:
@@ -132,6 +140,32 @@ def classifier_types(ctx: Context, kept: list[Candidate]) -> None:
                 if nxt.kind not in (PLACE, MISC) or nxt.rule == "gazetteer" or not _listed_together(ctx, prev, nxt):
                     break
                 nxt.kind = ORG
+
+
+def settled_kinds(ctx: Context, kept: list[Candidate]) -> None:
+    """A name the words around it typed once ("la empresa argentina Musimundo", "Por Ana Ruiz
+    Oaxaca, 12 dic") keeps that kind where spaCy alone typed the same words ("gerente de
+    Musimundo"); spaCy's own guesses never spread."""
+    settled: dict[str, str] = {}
+    for c in kept:
+        if c.rule in ("head", "gazetteer") and c.kind in (ORG, PLACE):
+            settled.setdefault(fold(ctx.text(c)), c.kind)
+    for c in kept:
+        if c.rule in ("ner", "person") and c.end - c.start <= SETTLED_MAX_TOKENS:
+            c.kind = settled.get(fold(ctx.text(c)), c.kind)
+
+
+def located_people(ctx: Context, kept: list[Candidate]) -> None:
+    """ "en Juan Aldama, se reportó…", "desde Benito Juárez": a person's name the article only ever
+    writes after "en", "desde" or "hacia" is a place named after the person."""
+    mentions: dict[str, list[Candidate]] = {}
+    for c in kept:
+        if c.kind == PERSON and c.rule in ("ner", "person"):
+            mentions.setdefault(fold(ctx.text(c)), []).append(c)
+    for group in mentions.values():
+        if all(c.start > 0 and ctx.lowers[c.start - 1] in LOCATIVES for c in group):
+            for c in group:
+                c.kind = PLACE
 
 
 def _classifier_after(ctx: Context, c: Candidate) -> bool:
@@ -267,18 +301,27 @@ def initials(words: list[str]) -> str:
 def siblings_types(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
     """A name of unknown kind (spaCy's MISC) listed next to an organization is one:
     "- Cártel del Golfo / - Nueva Familia Michoacana", "La Familia Michoacana y Los Caballeros
-    Templarios"; otherwise it is dropped."""
-    for _ in range(2):
+    Templarios"; so is a name spaCy took for a place that opens with a capitalized article
+    ("La Mayiza, Los Chapitos, Los Zetas / Cártel del Pacífico"); other MISC names are dropped."""
+    changed = True
+    while changed:
+        changed = False
         for k, c in enumerate(kept):
             neighbours = [kept[j] for j in (k - 1, k + 1) if 0 <= j < len(kept)]
-            if c.kind == MISC and any(
+            if _may_be_group(ctx, c) and any(
                 n.kind == ORG and _listed_together(ctx, *sorted((n, c), key=lambda x: x.start)) for n in neighbours
             ):
-                c.kind = ORG
+                c.kind, changed = ORG, True
     return [c for c in kept if c.kind != MISC]
 
 
-LIST_SEPARATORS = frozenset({",", "y", "e", "o", "u", "de", "del", "-", "–", "•", "*", ";"})
+def _may_be_group(ctx: Context, c: Candidate) -> bool:
+    return c.kind == MISC or (
+        c.kind == PLACE and c.rule == "ner" and ctx.texts[c.start] in ("La", "Las", "Los", "El") and c.end - c.start > 1
+    )
+
+
+LIST_SEPARATORS = frozenset({",", "y", "e", "o", "u", "de", "del", "-", "–", "•", "*", ";", "/", "y/o"})
 
 
 def _listed_together(ctx: Context, a: Candidate, b: Candidate) -> bool:

@@ -68,7 +68,7 @@ class Context:
                 ctx.captions.update(range(span.start, span.end))
         ctx.lower_words = {t for t in ctx.texts if t.islower() and t.isalpha()}
         for ent in doc.ents:
-            words = [t for t in ent if name_like(t)]
+            words = [t for t in ent if name_like(t) and t.lower_ not in ARTICLES]
             if ent.label_ == "PER" and len(words) >= 2:
                 ctx.name_words.update(fold(t.text) for t in words)
         return ctx
@@ -129,8 +129,8 @@ def trim(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
     titles ("el embajador"), a trailing lower-case adjective ("Guardia Nacional mexicana")."""
     while start < end and _leading_junk(doc, start, lexicon):
         start += 1
-    while end > start and not name_like(doc[end - 1]):
-        end -= 1
+    while end > start and (not name_like(doc[end - 1]) or (end - start > 1 and doc[end - 1].lower_ in ARTICLES)):
+        end -= 1  # "Alivio La presidenta…": a name never ends with an article
     return start, end
 
 
@@ -167,6 +167,8 @@ def _leading_junk(doc: Doc, i: int, lexicon: Lexicon) -> bool:
         return tok.is_lower or (starts_clause(doc, i) and not _article_of_name(doc, i, lexicon))
     if lexicon.is_title(low) or low in PREPOSITIONS:
         return True
+    if (tok.text in lexicon.openers or tok.text in lexicon.caption_markers) and starts_clause(doc, i):
+        return True  # "Descubre Oaxaca", "Foto Juan Pérez": an imperative or a credit marker is no name's
     if (
         tok.text in lexicon.government
         and i + 1 < len(doc)

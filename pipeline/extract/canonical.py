@@ -24,6 +24,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from ..merge.text import fold
+from .apposition import LOCATIVES
 from .candidates import OPERATION, ORG, PERSON, PLACE, Candidate, Context
 from .tokens import CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES
 
@@ -191,17 +192,31 @@ def _people_from_other_kinds(
     ctx: Context, kept: list[Candidate], words: dict[int, tuple[str, ...]], clusters: Clusters
 ) -> None:
     """A single word spaCy called a place ("Trump") that is the surname of a person named in
-    full in the article is that person."""
+    full in the article is that person; one the article mostly writes "en Tlapa", "desde Tlapa"
+    stays a place, so one wrong full name ("Por Ana Ruiz Tlapa") cannot make it a person."""
     surnames: dict[str, set[int]] = {}
     for i, w in words.items():
-        if len(w) >= 2:
-            surnames.setdefault(w[-1], set()).add(clusters.find(i))
+        for surname in w[1:] if len(w) >= 2 else ():  # "Arias" of "Francisco Arias Cárdenas" too
+            surnames.setdefault(surname, set()).add(clusters.find(i))
+    located = _mostly_located(ctx)
     for i, c in enumerate(kept):
-        if c.kind in (PLACE, ORG) and c.rule == "ner" and c.end - c.start == 1:
-            owners = surnames.get(fold(ctx.text(c)), set())
+        word = fold(ctx.text(c))
+        if c.kind in (PLACE, ORG) and c.rule == "ner" and c.end - c.start == 1 and word not in located:
+            owners = surnames.get(word, set())
             if len(owners) == 1:
                 c.kind = PERSON
                 clusters.union(i, owners.pop())
+
+
+def _mostly_located(ctx: Context) -> set[str]:
+    """Folded words the article writes after "en", "desde", "hacia" at least half the times it writes them."""
+    seen: Counter[str] = Counter()
+    located: Counter[str] = Counter()
+    for k, text in enumerate(ctx.texts):
+        if text[:1].isupper():
+            seen[text] += 1
+            located[text] += k > 0 and ctx.lowers[k - 1] in LOCATIVES
+    return {fold(w) for w, n in located.items() if n and 2 * n >= seen[w]}
 
 
 # organizations ------------------------------------------------------------------

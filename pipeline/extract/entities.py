@@ -17,13 +17,17 @@ Rules that propose candidates (see `candidates.PRIORITY` for who wins an overlap
 from __future__ import annotations
 
 from ..merge.text import fold
+from .bylines import split_dateline
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
+from .lookalikes import genus_before, shouted_words
+from .person_names import capitalized_title, given_at, particles_open, surnames_after, withheld_surname
 from .tokens import ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like, quoted_end
 
 NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e"})
 GAZETTEER_MAX_TOKENS = 7
 INFINITIVE = ("ar", "er", "ir")
-PRETERITE = ("ó", "í", "é", "aron", "ieron")  # "Respondí, sí", "Anunció que", "Llegaron a"
+PRETERITE = ("ó", "í", "é", "aron", "ieron")
+SHOUTED_RUN = 4  # words in capitals in a row that make a headline  # "Respondí, sí", "Anunció que", "Llegaron a"
 
 
 # organizations by their head word ------------------------------------------
@@ -47,8 +51,17 @@ def head_candidates(ctx: Context) -> list[Candidate]:
             continue
         if tok.text in lex.org_need_connector and not any(t.is_lower for t in doc[i + 1 : end]):
             continue
+        end = _before_destination(ctx, i, end)
         out.append(Candidate(i, end, ORG, "head", _head_canonical(ctx, i, end, lower_head)))
     return out
+
+
+def _before_destination(ctx: Context, start: int, end: int) -> int:
+    """ "las Fuerzas Armadas | a Washington": a known place after "a" is where they went, not the name's."""
+    for k in range(start + 1, end - 1):
+        if ctx.lowers[k] in ("a", "al") and ctx.lexicon.kind_of(ctx.doc[k + 1 : end].text) == PLACE:
+            return k
+    return end
 
 
 def _head_canonical(ctx: Context, start: int, end: int, lower_head: bool) -> str | None:
@@ -106,9 +119,22 @@ def _longest_known(ctx: Context, i: int) -> Candidate | None:
             continue
         canonical = lex.canonical(doc[i:end].text)
         kind = lex.kinds.get(fold(canonical)) if canonical else None
+        if kind == PLACE and end == i + 1 and _club_of_city(ctx, i, canonical):
+            return Candidate(i, end, ORG, "gazetteer")
         if kind:
             return Candidate(i, end, kind, "gazetteer", canonical)
     return None
+
+
+def _club_of_city(ctx: Context, i: int, canonical: str | None) -> bool:
+    """ "el Pachuca venció al Toluca": a city after a masculine article is its club (a country or
+    a region may take one, "el Perú", "del Pacífico"; a city does not)."""
+    return (
+        i > 0
+        and ctx.lowers[i - 1] in ("el", "del", "al")
+        and fold(canonical or "") in ctx.lexicon.cities
+        and not ctx.texts[i].isupper()
+    )
 
 
 def place_candidates(ctx: Context) -> list[Candidate]:
@@ -134,7 +160,10 @@ def title_candidates(ctx: Context) -> list[Candidate]:
     doc, lex = ctx.doc, ctx.lexicon
     out = []
     for i, low in enumerate(ctx.lowers[:-1]):
-        if not ctx.texts[i].islower() or not lex.is_title(low) or not name_like(doc[i + 1]):
+        if not lex.is_title(low) or not name_like(doc[i + 1]):
+            continue
+        glued = i > 0 and name_like(doc[i - 1]) and not ctx.starts_clause(i)  # "Sedena General Luis …"
+        if not (ctx.texts[i].islower() or glued):
             continue
         end = extend_name(doc, i + 1, connectors=lex.particles - {"y"}, max_tokens=5)
         if (
@@ -149,7 +178,7 @@ def title_candidates(ctx: Context) -> list[Candidate]:
 
 # spaCy's entities -------------------------------------------------------------
 def ner_candidates(ctx: Context) -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
     for ent_start, ent_end, label in _entities(ctx):
         if ctx.in_caption(ent_start, ent_end) or ctx.noise(ent_start, ent_end):
             continue
@@ -157,9 +186,26 @@ def ner_candidates(ctx: Context) -> list[Candidate]:
         if start >= end or ctx.noise(start, end):
             continue
         kind = type_span(ctx, start, end, label)
-        if kind:
+        if kind == PERSON and (split := split_dateline(ctx, start, end)):
+            out.extend(split)
+        elif kind == PERSON and _places_only(ctx, start, end):
+            continue  # "llevados a San Diego California": known places run together, the gazetteer's
+        elif kind and not genus_before(ctx, end):
             out.append(Candidate(start, end, kind, "person" if kind == PERSON else "ner", ctx.known(start, end), label))
     return out
+
+
+def _places_only(ctx: Context, start: int, end: int) -> bool:
+    """The span is known places one after the other ("San Diego California")."""
+    i = start
+    while i < end:
+        if ctx.lowers[i] not in ctx.lexicon.first_words_lower:
+            return False
+        found = _longest_known(ctx, i)
+        if found is None or found.kind != PLACE or found.end > end:
+            return False
+        i = found.end
+    return True
 
 
 def _entities(ctx: Context) -> list[tuple[int, int, str]]:
@@ -181,13 +227,20 @@ def _clean_span(ctx: Context, start: int, end: int, label: str) -> tuple[int, in
     mid-sentence ("fundador de Los Caballeros Templarios"); a lower-case geographic name
     ("golfo de Tehuantepec", "mar caribe") kept whole."""
     doc = ctx.doc
+    first = start
     start, trimmed_end = trim(doc, start, end, ctx.lexicon)
+    if label == "PER" and start > first and particles_open(ctx, first, start):
+        start = first  # "De la Serna toreó", "Van der Berg dijo": the particles are his name's
+    elif label in ("ORG", "MISC") and start == first + 1 and capitalized_title(ctx, first) and not given_at(ctx, start):
+        start = first  # "General Motors", "General Electric": a capitalized rank mid-sentence names a company
     if start < end and doc[start].lower_ in ctx.lexicon.feature_heads and label == "LOC":
         while end > start + 1 and not doc[end - 1].is_alpha:
             end -= 1
         return start, end
     if start >= trimmed_end:
         return start, start
+    while trimmed_end - start > 1 and ctx.lexicon.is_title(ctx.lowers[trimmed_end - 1]) and given_at(ctx, end):
+        trimmed_end -= 1  # "Sedena General | Luis Cresencio Sandoval": the rank is the person's
     end = _cut(ctx, start, trimmed_end, label)
     prev = start - 1
     if prev >= 0 and doc[prev].lower_ in ARTICLES and doc[prev].text[0].isupper() and not ctx.starts_clause(prev):
@@ -200,33 +253,22 @@ def _cut(ctx: Context, start: int, end: int, label: str) -> int:
     A person's name may hold a quoted nickname ("Javier “el Vasco” Aguirre") and run past
     spaCy's span to close it."""
     doc = ctx.doc
-    new_end = extend_name(doc, start, connectors=NER_CONNECTORS, max_tokens=end - start)
+    connectors = NER_CONNECTORS | ctx.lexicon.particles
+    new_end = extend_name(doc, start, connectors=connectors, max_tokens=end - start)
+    for k in range(max(start + 1, 2), new_end):  # "SOLDADOS ISRAELIES Jerusalén": a headline runs into a dateline
+        shouted = all(t.isupper() and t.isalpha() for t in ctx.texts[k - 2 : k]) and len(ctx.texts[k - 1]) >= 3
+        if shouted and ctx.texts[k].istitle():
+            return start  # the capitals before are the headline's, the name after is the dateline's
     while label == "PER" and new_end < len(doc) and doc[new_end].text in OPEN_QUOTES:
         close = quoted_end(doc, new_end, 4)
         if close is None or close + 1 >= len(doc) or not name_like(doc[close + 1]):
             break
         new_end = extend_name(doc, close + 1, connectors=NER_CONNECTORS, max_tokens=4)
     if new_end == end and (label == "PER" or ctx.lexicon.is_given_name(doc[start].text)):
-        new_end = _surnames_after(ctx, new_end)
+        new_end = surnames_after(ctx, new_end)
+    if label == "PER" or ctx.lexicon.is_given_name(doc[start].text):
+        new_end = withheld_surname(ctx, new_end)
     return new_end
-
-
-def _surnames_after(ctx: Context, end: int) -> int:
-    """ "Marina del Pilar" + "Ávila": capitalized words right after a person's name that spaCy
-    left out (two at most, none of them a known name or the start of another sentence)."""
-    doc = ctx.doc
-    for _ in range(2):
-        if (
-            end >= len(doc)
-            or not name_like(doc[end])
-            or doc[end].is_sent_start
-            or ctx.common_word(end)
-            or ctx.lexicon.kind_of(doc[end].text) is not None
-            or doc[end].text in ctx.lexicon.org_heads
-        ):
-            break
-        end += 1
-    return end
 
 
 def type_span(ctx: Context, start: int, end: int, label: str) -> str | None:
@@ -241,6 +283,8 @@ def type_span(ctx: Context, start: int, end: int, label: str) -> str | None:
         return None  # the head rules decide those
     if end - start == 1 and not _lone_word_ok(ctx, start):
         return None
+    if shouted_words(ctx, start, end):
+        return None
     if _after_title(ctx, start) or _person_name(ctx, start, end, label):
         return PERSON
     if _acronym(first.text):
@@ -252,11 +296,16 @@ def type_span(ctx: Context, start: int, end: int, label: str) -> str | None:
         return ORG  # "La Familia Michoacana": a capitalized article mid-sentence names a group
     if label == "LOC":
         return None if _not_a_place(ctx, start, end, words) else PLACE
-    if label == "ORG" and (end - start > 1 or _mixed_case(first.text)):
+    if label == "ORG" and (end - start > 1 or _mixed_case(first.text) or _club_article(ctx, start)):
         return ORG
-    if label == "MISC" and not all(lex.is_common_word(t.text) for t in words):
-        return MISC
+    if label in ("ORG", "MISC") and not all(lex.is_common_word(t.text) for t in words):
+        return MISC  # an organization if listed with one ("Pemex, Bimbo y Grupo Modelo"), else dropped
     return None
+
+
+def _club_article(ctx: Context, i: int) -> bool:
+    """ "el Pachuca", "del Necaxa": a masculine article before a single name that is no dictionary word."""
+    return i > 0 and ctx.lowers[i - 1] in ("el", "del", "al") and not ctx.dictionary_word(i)
 
 
 def _not_a_place(ctx: Context, start: int, end: int, words: list) -> bool:

@@ -40,6 +40,7 @@ class Lexicon:
 
     aliases: dict[str, str] = field(default_factory=dict)  # folded form -> canonical name
     kinds: dict[str, str] = field(default_factory=dict)  # folded canonical name -> place | organization
+    cities: frozenset[str] = frozenset()  # folded: the places a masculine article makes a club
     org_heads: frozenset[str] = frozenset()  # as written: "Secretaría"
     org_heads_lower: frozenset[str] = frozenset()  # "cártel de Sinaloa"
     head_spelling: dict[str, str] = field(default_factory=dict)  # "cartel" -> "Cártel"
@@ -57,6 +58,9 @@ class Lexicon:
     nickname_markers: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()  # folded
     caption_markers: tuple[str, ...] = ()
+    openers: frozenset[str] = frozenset()  # "Descubre", "Consulta": imperatives opening a sentence
+    latin_endings: tuple[str, ...] = ()  # of a species' epithet: "aegypti", "mexicanum"
+    months: frozenset[str] = frozenset()  # names and abbreviations, lower case: a dateline's date
     caption_max_chars: int = 80
     boilerplate: frozenset[str] = frozenset()  # folded phrases
     noise_words: frozenset[str] = frozenset()  # as written
@@ -97,6 +101,7 @@ class Lexicon:
         return lex
 
     def _load_gazetteers(self, places: dict, orgs: dict, aliases: dict) -> None:
+        self.cities = _folded([n for section in places.values() for n in section.get("cities", [])])
         for section in places.values():
             for key, names in section.items():
                 if key in ("names", "states", "cities", "regions"):
@@ -146,6 +151,9 @@ class Lexicon:
         self.given_names = _folded(people["names"]["given"])
         self.caption_markers = tuple(noise["captions"]["markers"])
         self.caption_max_chars = int(noise["captions"].get("max_chars", 80))
+        self.openers = frozenset(noise["not_names"]["openers"])
+        self.latin_endings = tuple(noise["not_names"]["latin_endings"])
+        self.months = _lower(noise["datelines"]["months"])
         self.boilerplate = _folded(noise["boilerplate"]["phrases"])
         self.noise_words = frozenset(noise["boilerplate"]["words"])
         self.not_entity_heads = frozenset(noise["not_entities"]["heads"])

@@ -25,10 +25,13 @@ from .apposition import (
     classifier_candidates,
     classifier_types,
     drop_portfolios,
+    located_people,
     nickname_candidates,
     nickname_links,
+    settled_kinds,
     siblings_types,
 )
+from .bylines import credit_candidates
 from .candidates import BLOCKED, OPERATION, ORG, PERSON, PLACE, Candidate, Context, resolve
 from .canonical import canonical_names
 from .entities import (
@@ -56,10 +59,13 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
         + blocked_candidates(ctx)
         + nickname_candidates(ctx)
         + gazetteer_candidates(ctx)
+        + credit_candidates(ctx)
     )
     proposed += _longer_than_known(ner_candidates(ctx), proposed)
     kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
     classifier_types(ctx, kept)
+    settled_kinds(ctx, kept)
+    located_people(ctx, kept)
     kept = drop_portfolios(ctx, siblings_types(ctx, kept))
     kept, links = nickname_links(ctx, kept)
     links += acronym_links(ctx, kept)

@@ -1,0 +1,81 @@
+"""Names in the lines around an article's text: bylines, datelines and photo credits.
+
+- a dateline after a byline runs the reporter's name into the place: "Por Ana Ruiz Oaxaca,
+  12 dic (EFE)." is the person "Ana Ruiz" and the place "Oaxaca" (`split_dateline`);
+- a photo credit names its photographer after the marker: "(Foto de ULISES RUIZ / AFP)",
+  "Foto Juan Pérez", "(Sáshenka Gutiérrez/EFE)": the person, without "Foto" (`credit_candidates`).
+"""
+
+from __future__ import annotations
+
+from .candidates import PERSON, PLACE, Candidate, Context
+from .tokens import name_like
+
+CREDIT_LINKS = frozenset({":", "de", "por"})
+CREDIT_ENDS = frozenset({"/", ")", "|", ",", "."})
+CREDIT_MAX_TOKENS = 5
+
+
+def dateline_after(ctx: Context, end: int) -> bool:
+    """ "…, 23 may (EFE)", "…, 11 de diciembre": a dateline's date right after a name."""
+    lowers, n = ctx.lowers, len(ctx.lowers)
+    if end + 2 >= n or lowers[end] != ",":
+        return False
+    k = end + 1
+    if ctx.doc[k].like_num:
+        k += 1 + (k + 1 < n and lowers[k + 1] == "de")
+        return k < n and lowers[k].rstrip(".") in ctx.lexicon.months
+    return lowers[k].rstrip(".") in ctx.lexicon.months and ctx.doc[k + 1].like_num
+
+
+def split_dateline(ctx: Context, start: int, end: int) -> tuple[Candidate, Candidate] | None:
+    """A person's name that a dateline's date follows and that ends in a place: the person and
+    the place (the longest known place it ends with, else its last word)."""
+    words = [i for i in range(start, end) if name_like(ctx.doc[i])]
+    if len(words) < 3 or not dateline_after(ctx, end):
+        return None
+    cut = end - 1
+    for k in range(words[1] + 1, end - 1):
+        if ctx.lexicon.kind_of(ctx.doc[k:end].text) == PLACE:
+            cut = k
+            break
+    while cut > start and not name_like(ctx.doc[cut - 1]):
+        cut -= 1
+    return Candidate(start, cut, PERSON, "person"), Candidate(cut, end, PLACE, "head", ctx.known(cut, end))
+
+
+def credit_candidates(ctx: Context) -> list[Candidate]:
+    """The photographer a credit names: two to five capitalized words after a credit marker
+    ("Foto", "Fotografía", "Crédito"…, with ":", "de" or "por" or nothing between) or right
+    after an opening bracket, ending where the credit goes on to its agency ("/ AFP")."""
+    doc, lex = ctx.doc, ctx.lexicon
+    markers = {m.lower() for m in lex.caption_markers}
+    out = []
+    for i, low in enumerate(ctx.lowers):
+        if low in markers and name_like(doc[i]):
+            j = i + 1
+            while j < len(doc) and ctx.lowers[j] in CREDIT_LINKS:
+                j += 1
+        elif low == "(":
+            j = i + 1
+        else:
+            continue
+        end = j
+        while (
+            end < len(doc)
+            and end - j < CREDIT_MAX_TOKENS
+            and name_like(doc[end])
+            and "/" not in doc[end].text
+            and (end == j or lex.kind_of(doc[end].text) is None)  # "Foto: Ana Ruiz | Oaxaca"
+        ):
+            end += 1
+        closed = end < len(doc) and (
+            lex.kind_of(doc[end].text) is not None
+            or ctx.texts[end] in CREDIT_ENDS
+            or ctx.texts[end].startswith("/")
+            or "\n" in ctx.texts[end]
+        )
+        agency = low != "(" or (end < len(doc) and ctx.texts[end].startswith("/"))
+        if end - j >= 2 and (closed or end == len(doc)) and agency and lex.kind_of(doc[j:end].text) is None:
+            out.append(Candidate(j, end, PERSON, "person"))
+    return out

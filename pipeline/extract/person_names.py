@@ -1,0 +1,56 @@
+"""The shape of a person's name: particles inside it ("Luisa de la Vega", "Pieter van der Berg"),
+surnames spaCy left out, a withheld surname ("Faustino “N”"), a rank before it."""
+
+from __future__ import annotations
+
+from .candidates import Context
+from .tokens import CLOSE_QUOTES, OPEN_QUOTES, name_like
+
+
+def given_at(ctx: Context, i: int) -> bool:
+    return i < len(ctx.doc) and ctx.lexicon.is_given_name(ctx.texts[i])
+
+
+def capitalized_title(ctx: Context, i: int) -> bool:
+    return ctx.texts[i].istitle() and ctx.lexicon.is_title(ctx.lowers[i]) and not ctx.starts_clause(i)
+
+
+def particles_open(ctx: Context, first: int, name: int) -> bool:
+    """Capitalized particles, then lower-case ones, run from `first` to the name at `name`."""
+    words = ctx.doc[first:name]
+    return (
+        name < len(ctx.doc)
+        and name_like(ctx.doc[name])
+        and words[0].text[0].isupper()
+        and all(t.lower_ in ctx.lexicon.particles - {"y"} and not t.text.isupper() for t in words)
+    )
+
+
+def surnames_after(ctx: Context, end: int) -> int:
+    """ "Marina del Pilar" + "Ávila", "Giulia" + "di Marco": capitalized words right after a
+    person's name that spaCy left out (two at most, none of them a known name or the start of
+    another sentence), and particles before one ("van der", "de los")."""
+    doc = ctx.doc
+    for _ in range(2):
+        k = end
+        while k < len(doc) and k - end < 3 and ctx.texts[k] in ctx.lexicon.particles - {"y"}:
+            k += 1
+        if (
+            k >= len(doc)
+            or not name_like(doc[k])
+            or doc[k].is_sent_start
+            or ctx.common_word(k)
+            or ctx.lexicon.kind_of(doc[k].text) is not None
+            or doc[k].text in ctx.lexicon.org_heads
+            or (k > end and (ctx.dictionary_word(k) or ctx.lexicon.is_given_name(doc[k].text)))
+        ):
+            break
+        end = k + 1
+    return end
+
+
+def withheld_surname(ctx: Context, end: int) -> int:
+    """ "Faustino “N”": the letter the authorities write for a surname they withhold is the name's."""
+    texts = ctx.texts
+    withheld = end + 2 < len(texts) and texts[end] in OPEN_QUOTES and texts[end + 2] in CLOSE_QUOTES
+    return end + 3 if withheld and len(texts[end + 1]) == 1 and texts[end + 1].isupper() else end

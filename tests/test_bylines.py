@@ -1,0 +1,49 @@
+"""Bylines, datelines and photo credits: the reporter and the photographer are people, the
+dateline's place a place, and the markers around them no part of any name."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.mentions import find_entities
+
+
+def entities(extractor, text: str) -> set[tuple[str, str]]:
+    return {(m.kind, m.name) for m in find_entities(extractor.nlp(text), extractor.lexicon)}
+
+
+@pytest.mark.parametrize("text, person, place", [
+    ("Por Ana Ruiz Oaxaca, 12 dic (EFE). El gobernador inauguró el hospital regional.", "Ana Ruiz", "Oaxaca"),
+    ("Por Marta Gil Treviño Monterrey, 3 de marzo. Las lluvias dejaron calles inundadas.", "Marta Gil Treviño",
+     "Monterrey"),
+])
+def test_a_dateline_after_a_byline_is_split_into_person_and_place(extractor, text, person, place):
+    found = entities(extractor, text)
+    assert ("person", person) in found and ("place", place) in found
+    assert not any(kind == "person" and place in name for kind, name in found)
+
+
+def test_a_place_cut_from_a_byline_is_not_a_person_later_on(extractor):
+    text = ("Por Ana Ruiz Oaxaca, 12 dic (EFE). El gobernador inauguró el hospital. "
+            "En Oaxaca hubo fiesta y Oaxaca celebró el aniversario del hospital.")
+    found = entities(extractor, text)
+    assert ("place", "Oaxaca") in found and ("person", "Oaxaca") not in found
+
+
+@pytest.mark.parametrize("text, person", [
+    ("La marcha llegó al Zócalo. (Foto de ULISES RUIZ / AFP)\n\nLos manifestantes pidieron justicia.",
+     "ULISES RUIZ"),
+    ("Los rescatistas trabajaron toda la noche (Sáshenka Gutiérrez/EFE)\n\nEl alcalde pidió calma.",
+     "Sáshenka Gutiérrez"),
+    ("Foto Juan Pérez. Los vecinos limpiaron la calle tras la tormenta.", "Juan Pérez"),
+])
+def test_a_photo_credit_names_its_photographer_without_the_marker(extractor, text, person):
+    found = entities(extractor, text)
+    assert ("person", person) in found
+    assert not any("Foto" in name for _, name in found)
+
+
+def test_a_headline_in_capitals_does_not_run_into_the_datelines_place(extractor):
+    found = entities(extractor, "SOLDADOS ISRAELIES HIEREN A MANIFESTANTES Jerusalén, 23 may (EFE). - El ejército informó.")
+    assert ("place", "Jerusalén") in found
+    assert not any("SOLDADOS" in name for _, name in found)
