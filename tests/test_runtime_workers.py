@@ -54,7 +54,7 @@ def test_results_come_in_input_order_with_their_items():
 def busy(workers: Workers) -> list[int]:
     """Set the workers sleeping (a thread waits for them) and return their PIDs."""
     def wait() -> None:
-        with contextlib.suppress(PipelineError, CancelledError):  # how it ends when they are stopped
+        with contextlib.suppress(PipelineError, CancelledError, RuntimeError):  # stopped mid-submission, or after
             list(workers.map(sleep_forever, range(8), batch=1))
 
     threading.Thread(target=wait, daemon=True).start()
