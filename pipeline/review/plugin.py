@@ -208,8 +208,7 @@ async def events_per_week(datasette: Any, request: Any) -> Response:
         "AND (:type = '' OR type = :type) GROUP BY week, type",
         {"type": request.args.get("type", "")},
     )
-    svg = charts.weekly_bars([tuple(r) for r in rows.rows], "Events per week, by type")
-    return Response(svg, content_type="image/svg+xml; charset=utf-8")
+    return _chart(rows.rows, "Events per week, by type")
 
 
 async def entity_weeks(datasette: Any, request: Any) -> Response:
@@ -221,5 +220,9 @@ async def entity_weeks(datasette: Any, request: Any) -> Response:
         "GROUP BY week",
         [int(request.url_vars["id"])],
     )
-    svg = charts.weekly_bars([tuple(r) for r in rows.rows], "Articles naming it, per week")
-    return Response(svg, content_type="image/svg+xml; charset=utf-8")
+    return _chart(rows.rows, "Articles naming it, per week")
+
+
+def _chart(rows: list, title: str) -> Response:
+    """(week, series, count) rows drawn as stacked weekly bars, an SVG image."""
+    return Response(charts.weekly_bars([tuple(r) for r in rows], title), content_type="image/svg+xml; charset=utf-8")

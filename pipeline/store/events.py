@@ -225,6 +225,14 @@ def _resolved(db: sqlite_utils.Database, ev: EventMention) -> EventMention:
     return EventMention(**{**ev.__dict__, "participants": people})
 
 
+ARGUMENTS = ("place", "subject", "ordinal", "count", "qualifier", "status", "label")  # a report's, as its event's
+
+
+def _arguments(ev: EventMention) -> dict[str, object]:
+    """The columns a report and the event it creates share, as the report gives them."""
+    return {column: getattr(ev, column) for column in ARGUMENTS}
+
+
 def _report_row(event_id: int, article_id: int, ev: EventMention) -> dict:
     """The `event_articles` row of one report: the event, the article and what the report says."""
     return {
@@ -236,13 +244,7 @@ def _report_row(event_id: int, article_id: int, ev: EventMention) -> dict:
         "end": ev.end,
         "date": ev.date,
         "granularity": ev.granularity,
-        "place": ev.place,
-        "subject": ev.subject,
-        "ordinal": ev.ordinal,
-        "count": ev.count,
-        "qualifier": ev.qualifier,
-        "status": ev.status,
-        "label": ev.label,
+        **_arguments(ev),
         "participants": json.dumps([p.__dict__ for p in ev.participants], ensure_ascii=False),
         "operations": json.dumps(ev.operations, ensure_ascii=False),
     }
@@ -255,13 +257,7 @@ def create_event(db: sqlite_utils.Database, ev: EventMention, published: str | N
         "date": ev.date or published,
         "granularity": ev.granularity or ("day" if published else None),
         "date_basis": "text" if ev.date else "published" if published else None,
-        "place": ev.place,
-        "subject": ev.subject,
-        "ordinal": ev.ordinal,
-        "count": ev.count,
-        "qualifier": ev.qualifier,
-        "status": ev.status,
-        "label": ev.label,
+        **_arguments(ev),
         "first_reported": published,
         "last_reported": published,
     }
