@@ -100,3 +100,23 @@ def test_events_recall_by_date_and_merging_by_key():
 def test_an_event_on_another_day_is_not_found():
     golds = [{"id": "a", "events": [{"type": "meeting", "date": "2025-12-11", "key": "k"}]}]
     assert score(golds, {"a": {"events": [{"id": 1, "date": "2025-12-12"}]}}, {})["events"]["recall"] == 0.0
+
+
+def test_verbose_misses_name_events_not_found_split_and_over_merged():
+    golds = [
+        {"id": "a", "events": [{"type": "meeting", "date": "2025-12-11", "key": "gis-2"},
+                               {"type": "call", "date": "2025-12-12", "key": "call"}]},
+        {"id": "b", "events": [{"type": "meeting", "date": "2025-12-11", "key": "gis-2"}]},
+        {"id": "c", "events": [{"type": "call", "date": "2025-12-12", "key": "call"}]},
+    ]
+    predictions = {
+        "a": {"events": [{"id": 1, "type": "meeting", "date": "2025-12-11"}]},
+        "b": {"events": [{"id": 2, "type": "meeting", "date": "2025-12-11"}]},
+        "c": {"events": [{"id": 1, "type": "meeting", "date": "2025-12-12"}]},
+    }
+    misses = {(kind, where) for kind, category, where, _ in score(golds, predictions, {})["_misses"] if category == "events"}
+    assert misses == {("MISS", "a"), ("SPLIT", "gis-2"), ("SPLIT", "call"), ("OVER", "#1")}
+    predictions["a"]["events"].append({"id": 3, "type": "call", "date": "2025-12-12"})
+    predictions["c"]["events"][0]["id"] = 3
+    misses = {(kind, where) for kind, category, where, _ in score(golds, predictions, {})["_misses"] if category == "events"}
+    assert misses == {("SPLIT", "gis-2")}

@@ -207,6 +207,7 @@ def score(golds: list[dict], predictions: dict[str, dict], articles: dict[str, d
     published_ok = published_n = 0
     wrong_dates: list[tuple[str, str, str, str]] = []
     event_pairs: list[tuple[str | None, Any, bool, bool]] = []
+    event_rows: list[tuple[str, dict, dict | None, list[dict]]] = []
     missing = [g["id"] for g in golds if g["id"] not in predictions]
     text = Tally()
     for g in golds:
@@ -229,6 +230,7 @@ def score(golds: list[dict], predictions: dict[str, dict], articles: dict[str, d
                 event_pairs.append(
                     (ge.get("key"), match.get("id") if match else None, match is not None, not ge.get("inferred"))
                 )
+                event_rows.append((g["id"], ge, match, pred.get("events") or []))
     out: dict[str, Any] = {"articles": len(golds), "found": len(golds) - len(missing)}
     out.update({c: t.as_dict() for c, t in tallies.items()})
     out["text"] = {k: v for k, v in text.as_dict().items() if k in ("p", "r", "f1")}
@@ -236,4 +238,32 @@ def score(golds: list[dict], predictions: dict[str, dict], articles: dict[str, d
     out["events"] = score_events(event_pairs)
     out["_misses"] = [(kind, c, aid, name) for c, t in tallies.items() for kind, aid, name in t.misses]
     out["_misses"] += wrong_dates + [("MISSING", "article", aid, "") for aid in missing]
+    out["_misses"] += event_misses(event_rows)
+    return out
+
+
+def event_misses(rows: list[tuple[str, dict, dict | None, list[dict]]]) -> list[tuple[str, str, str, str]]:
+    """What -v lists for events: each gold event not found (with what the article has instead),
+    each shared key whose reports did not all get one id, and each id given to several keys."""
+
+    def shown(e: dict | None) -> str:
+        return f"#{e['id']} {e.get('type')} {e.get('date')}" if e else "-"
+
+    out = []
+    for aid, ge, match, events in rows:
+        if match is None:
+            gold = f"{ge.get('type')} {ge['date']}{' (inferred)' if ge.get('inferred') else ''} [{ge.get('key')}]"
+            out.append(("MISS", "events", aid, f"{gold} · has: {'; '.join(map(shown, events)) or 'none'}"))
+    by_key: dict[str, list[tuple[str, dict | None]]] = defaultdict(list)
+    keys_of_id: dict[Any, set[str]] = defaultdict(set)
+    for aid, ge, match, _ in rows:
+        key = ge.get("key") or ""
+        if key and ":" not in key:
+            by_key[key].append((aid, match))
+        if key and match:
+            keys_of_id[match["id"]].add(key)
+    for key, reports in by_key.items():
+        if len({m["id"] if m else None for _, m in reports}) > 1 or any(m is None for _, m in reports):
+            out.append(("SPLIT", "events", key, " · ".join(f"{aid} {shown(m)}" for aid, m in reports)))
+    out += [("OVER", "events", f"#{pid}", ", ".join(sorted(ks))) for pid, ks in keys_of_id.items() if len(ks) > 1]
     return out
