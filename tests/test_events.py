@@ -179,6 +179,16 @@ def test_news_outside_security_reports_events_too(events, text, type_, date):
     assert (ev.type, ev.date) == (type_, date)
 
 
+@pytest.mark.parametrize("text", [
+    "El Banco Central recortó la tasa de interés en 25 puntos base, con efectos a partir del 8 de mayo.",
+    "El Banco Central elevó la tasa de interés en 25 puntos base, vigente a partir del 8 de mayo.",
+])
+def test_the_day_a_decision_takes_effect_is_not_its_day(events, text):
+    """Undated: the store dates it by its reports, not by the day it takes effect."""
+    ev = one(events(text, published="2025-05-01"))
+    assert (ev.type, ev.date, ev.status) == ("announcement", None, "past")
+
+
 def test_a_happening_verb_near_a_named_event_only_dates_it(events):
     ev = one(events("La reunión del Comité de Aduanas, que tuvo lugar el 3 de marzo de 2025, fue breve."))
     assert (ev.type, ev.date) == ("meeting", "2025-03-03")

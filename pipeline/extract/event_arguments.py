@@ -28,8 +28,9 @@ def assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
         return []
     echoes, taken = recalled(ctx, s, hits)  # what the earlier occurrences take is theirs
     taken |= {d for _, d in ctx.datelines.values() if d is not None}  # when the report was written
+    effective = ctx.rules.cue("effective")
     for d in ctx.dates.between(s.start, s.end):
-        if d not in taken:
+        if d not in taken and not effective.search(ctx.text[max(s.start, d.start - 40) : d.start]):
             hit = _nearest(hits, d.start, d.end, ctx)
             if not _verb_between(ctx, hit, d):
                 hit.dates.append(d)
