@@ -65,3 +65,15 @@ def test_reports_of_one_match_are_one_event_and_the_week_s_other_match_another(e
         "JOIN event_articles ea ON ea.event_id = e.id WHERE e.type = 'other' GROUP BY e.id")
     by_date = {r["date"]: {int(a) for a in r["articles"].split(",")} for r in rows}
     assert by_date == {"2025-11-16": set(saved[:3]), "2025-11-13": {saved[3]}}
+
+
+def test_a_match_to_be_played_is_of_its_opponent_and_its_day(extractor):
+    found = matches(extractor, "Este amistoso fue el último ensayo de Bolivia antes de enfrentar a Surinam, el "
+                               "próximo 26 de marzo en Monterrey.", published="2026-01-26")
+    assert [(e.subject, e.date, e.status) for e in found] == [("Bolivia – Surinam", "2026-03-26", "planned")]
+
+
+def test_to_face_is_no_match_outside_sport(extractor):
+    found = matches(extractor, "La Guardia Nacional se prepara para enfrentar el 3 de marzo a las bandas de "
+                               "huachicoleros en Puebla.")
+    assert [e.trigger for e in found if "enfrentar" in e.trigger] == []

@@ -26,7 +26,13 @@ __all__ = ["sentence_hits"]
 def sentence_hits(ctx: Context, s: Sentence) -> list[Hit]:
     """Trigger matches of a sentence; where two overlap, the longer ("reunión inaugural" over "reunión");
     a happening verb ("tuvo lugar") only where no trigger near it names the event."""
-    matches = [(m, t) for t in ctx.rules.triggers for m in t.pattern.finditer(s.text) if not _excluded(t, s.text, m)]
+    matches = [
+        (m, t)
+        for t in ctx.rules.triggers
+        if not t.only_in or ctx.rules.cue(t.only_in).search(s.text)
+        for m in t.pattern.finditer(s.text)
+        if not _excluded(t, s.text, m)
+    ]
     taken: list[tuple[int, int]] = []
     hits, kinds = [], []
     for m, trigger in sorted(matches, key=lambda mt: (-(mt[0].end() - mt[0].start()), mt[0].start())):
