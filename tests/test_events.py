@@ -32,6 +32,7 @@ def one(found: list[EventMention]) -> EventMention:
     ("El canciller Mario Ruiz visitó Ottawa el 5 de mayo de 2025.", "visit"),
     ("A través de un comunicado, el Departamento de Justicia agradeció al Gobierno de México.", "announcement"),
     ("La FGR extraditó a Juan López Mendoza el 2 de abril de 2025.", "transfer"),
+    ("Por la tarde se dio a conocer la lista de los acusados.", "announcement"),  # publishing a document
 ])
 def test_trigger_gives_the_type(events, text, type_):
     assert one(events(text)).type == type_
