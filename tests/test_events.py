@@ -179,6 +179,24 @@ def test_news_outside_security_reports_events_too(events, text, type_, date):
     assert (ev.type, ev.date) == (type_, date)
 
 
+@pytest.mark.parametrize("text, type_, date", [
+    ("El 7 de mayo, la Fiscalía General ofrecerá una conferencia para dar detalles del caso.", "announcement",
+     "2025-05-07"),
+    ("El equipo del primer ministro Paul Dubois se comunicó el martes con la cancillería.", "call", "2025-04-29"),
+    ("El diálogo telefónico entre Laura Méndez y Paul Dubois duró veinte minutos el martes.", "call", "2025-04-29"),
+    ("El asesinato del periodista Raúl Ortega en 2019 sigue sin resolverse.", "other", "2019"),
+])
+def test_a_press_conference_a_contact_and_a_crime_are_events(events, text, type_, date):
+    found = [e for e in events(text) if e.type == type_]
+    assert found and found[0].date == date
+
+
+def test_a_date_in_a_clause_of_its_own_belongs_to_another_event(events):
+    found = events("El diálogo telefónico entre Laura Méndez y Paul Dubois ocurrió luego de que Dubois amenazara "
+                   "el jueves con nuevos aranceles, informó el lunes la cancillería.", published="2025-05-05")
+    assert {e.date for e in found if e.type == "call"} == {"2025-05-05"}
+
+
 def test_publishing_a_list_is_an_announcement_beside_what_it_lists(events):
     found = events("El gobierno entregó este martes a 12 reos a Guatemala. Por la tarde se dio a conocer la lista "
                    "de los 12 reos entregados.", published="2025-05-06")
