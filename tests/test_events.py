@@ -185,8 +185,11 @@ def test_news_outside_security_reports_events_too(events, text, type_, date):
     ("El equipo del primer ministro Paul Dubois se comunicó el martes con la cancillería.", "call", "2025-04-29"),
     ("El diálogo telefónico entre Laura Méndez y Paul Dubois duró veinte minutos el martes.", "call", "2025-04-29"),
     ("El asesinato del periodista Raúl Ortega en 2019 sigue sin resolverse.", "other", "2019"),
+    ("El ministro Paul Dubois amenazó el martes con imponer aranceles a los autos.", "announcement", "2025-04-29"),
+    ("Tras el derrocamiento del presidente Luis Aranda el 3 de marzo, el congreso convocó a elecciones.", "other",
+     "2025-03-03"),
 ])
-def test_a_press_conference_a_contact_and_a_crime_are_events(events, text, type_, date):
+def test_a_press_conference_a_contact_a_threat_and_a_crime_are_events(events, text, type_, date):
     found = [e for e in events(text) if e.type == type_]
     assert found and found[0].date == date
 
