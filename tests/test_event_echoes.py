@@ -106,3 +106,9 @@ def test_the_call_a_relative_clause_names_on_the_news_day_is_the_reported_one(ex
     save(extractor, store, "2025-04-03", "La presidenta Laura Méndez habló con el primer ministro Paul Dubois; "
                                          "en la llamada que ambos sostuvieron este jueves abordaron el comercio.")
     assert [d for d, _ in calls(store)] == ["2025-04-03"]
+
+
+def test_a_relative_clause_alone_dates_the_event_the_article_reports(extractor, store):
+    save(extractor, store, "2025-04-09", "La llamada que sostuvieron el pasado lunes la presidenta Laura Méndez y el "
+                                         "primer ministro Paul Dubois duró cuarenta minutos.")
+    assert [d for d, _ in calls(store)] == ["2025-04-07"]

@@ -44,10 +44,13 @@ def _relative(
         before = ctx.text[max(s.start, d.start - 120) : d.start]
         for type_, pattern in _relatives(ctx).items():
             m = pattern.search(before)
-            owner = min((h for h in hits if h.type == type_ and not h.anchored), key=lambda h: h.start, default=None)
-            if m is None or owner is None:
+            if m is None:
                 continue
             lo = d.start - len(before) + m.start()
+            others = (h for h in hits if h.type == type_ and not h.anchored and not lo <= h.start < d.start)
+            owner = min(others, key=lambda h: h.start, default=None)
+            if owner is None:
+                continue  # "la llamada que sostuvieron el lunes …" alone: the event the article reports
             hits[:] = [h for h in hits if not lo <= h.start < d.start]
             echo = _echo(owner, s, d)
             echo.start, echo.end, echo.anchored, echo.sides_of = lo, d.end, True, owner
