@@ -46,6 +46,9 @@ def test_trigger_gives_the_type(events, text, type_):
     "La información fue difundida por la Guardia Nacional a través de un comunicado.",
     "Lo anterior fue dado a conocer por la Fiscalía General de la República en un comunicado.",
     "Según informó la Secretaría de Marina a través de un comunicado, no hubo heridos.",
+    # a statistic of crimes, not one crime
+    "En 2024 se registraron 30 mil homicidios en el estado.",
+    "El número de secuestro exprés en 2024 fue el más bajo en una década.",
 ])
 def test_no_event_without_its_arguments(events, text):
     assert events(text) == []
