@@ -54,6 +54,11 @@ def values(text: str, published: str | None) -> list[str]:
     ("El sábado 14 se reanudarán las clases.", "2025-06-10", "2025-06-14"),
     ("Dijo que el viernes viajaría a Washington.", "2025-12-11", "2025-12-12"),
     ("Ocurrió a las 23:30 horas del sábado en Iztapalapa.", "2025-12-15", "2025-12-13"),
+    # a purpose points ahead, whatever the tense around it
+    ("Dijo que fue su última prueba para enfrentar el 26 de marzo a Surinam.", "2026-01-26", "2026-03-26"),
+    # a score after a weekday is no day of the month: "el domingo 2-1" is the Sunday just gone
+    ("Chile derrotó el domingo 2-1 a Perú en Lima.", "2025-11-16", "2025-11-16"),
+    ("Perú cayó el sábado 3 - 0 ante Chile.", "2025-11-16", "2025-11-15"),
     # other ways of writing a day
     ("El 12 de este mes vence el plazo para presentar la declaración.", "2025-12-03", "2025-12-12"),
     ("El 16 de septiembre de 1810 inició la guerra de Independencia.", "2025-09-16", "1810-09-16"),

@@ -79,3 +79,36 @@ def test_the_last_meeting_an_unnumbered_one_recalls_is_no_event(extractor, store
     save(extractor, store, "2025-06-11", "El Comité Binacional de Aduanas se reunió el 10 de junio en Tijuana, y "
                                          "revisó los avances desde su último encuentro en Mexicali.")
     assert meetings(store) == [(None, "2025-06-10", "Tijuana", 1)]
+
+
+CALL = ("2025-04-03", "La presidenta Laura Méndez sostuvo este jueves una llamada telefónica con el primer ministro "
+                      "Paul Dubois, en la que abordaron el comercio y la migración.")
+CALLED_AGAIN = ("2025-04-24", "El primer ministro Paul Dubois sostuvo este jueves una nueva llamada con la presidenta "
+                              "Laura Méndez, para dar seguimiento a la conversación que ambos mantuvieron el pasado "
+                              "3 de abril.")
+
+
+def calls(store) -> list[tuple]:
+    return [tuple(r) for r in store.db.execute(
+        "SELECT e.date, group_concat(ea.article_id) FROM events e JOIN event_articles ea ON ea.event_id = e.id "
+        "WHERE e.type = 'call' GROUP BY e.id ORDER BY e.date").fetchall()]
+
+
+@pytest.mark.parametrize("order", [(CALL, CALLED_AGAIN), (CALLED_AGAIN, CALL)])
+def test_the_call_a_relative_clause_recalls_joins_the_one_reported_on_its_day(extractor, store, order):
+    ids = {article: save(extractor, store, *article) for article in order}
+    first, again = ids[CALL], ids[CALLED_AGAIN]
+    assert [(d, {int(a) for a in ids_.split(",")}) for d, ids_ in calls(store)] == [
+        ("2025-04-03", {first, again}), ("2025-04-24", {again})]
+
+
+def test_the_call_a_relative_clause_names_on_the_news_day_is_the_reported_one(extractor, store):
+    save(extractor, store, "2025-04-03", "La presidenta Laura Méndez habló con el primer ministro Paul Dubois; "
+                                         "en la llamada que ambos sostuvieron este jueves abordaron el comercio.")
+    assert [d for d, _ in calls(store)] == ["2025-04-03"]
+
+
+def test_a_relative_clause_alone_dates_the_event_the_article_reports(extractor, store):
+    save(extractor, store, "2025-04-09", "La llamada que sostuvieron el pasado lunes la presidenta Laura Méndez y el "
+                                         "primer ministro Paul Dubois duró cuarenta minutos.")
+    assert [d for d, _ in calls(store)] == ["2025-04-07"]

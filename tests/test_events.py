@@ -46,6 +46,9 @@ def test_trigger_gives_the_type(events, text, type_):
     "La información fue difundida por la Guardia Nacional a través de un comunicado.",
     "Lo anterior fue dado a conocer por la Fiscalía General de la República en un comunicado.",
     "Según informó la Secretaría de Marina a través de un comunicado, no hubo heridos.",
+    # a statistic of crimes, not one crime
+    "En 2024 se registraron 30 mil homicidios en el estado.",
+    "El número de secuestro exprés en 2024 fue el más bajo en una década.",
 ])
 def test_no_event_without_its_arguments(events, text):
     assert events(text) == []
@@ -177,6 +180,43 @@ def test_an_approximate_count_says_what_was_moved_but_not_which_transfer(events)
 def test_news_outside_security_reports_events_too(events, text, type_, date):
     ev = one(events(text))
     assert (ev.type, ev.date) == (type_, date)
+
+
+@pytest.mark.parametrize("text, type_, date", [
+    ("El 7 de mayo, la Fiscalía General ofrecerá una conferencia para dar detalles del caso.", "announcement",
+     "2025-05-07"),
+    ("El equipo del primer ministro Paul Dubois se comunicó el martes con la cancillería.", "call", "2025-04-29"),
+    ("El diálogo telefónico entre Laura Méndez y Paul Dubois duró veinte minutos el martes.", "call", "2025-04-29"),
+    ("El asesinato del periodista Raúl Ortega en 2019 sigue sin resolverse.", "other", "2019"),
+    ("El ministro Paul Dubois amenazó el martes con imponer aranceles a los autos.", "announcement", "2025-04-29"),
+    ("Tras el derrocamiento del presidente Luis Aranda el 3 de marzo, el congreso convocó a elecciones.", "other",
+     "2025-03-03"),
+])
+def test_a_press_conference_a_contact_a_threat_and_a_crime_are_events(events, text, type_, date):
+    found = [e for e in events(text) if e.type == type_]
+    assert found and found[0].date == date
+
+
+def test_a_date_in_a_clause_of_its_own_belongs_to_another_event(events):
+    found = events("El diálogo telefónico entre Laura Méndez y Paul Dubois ocurrió luego de que Dubois amenazara "
+                   "el jueves con nuevos aranceles, informó el lunes la cancillería.", published="2025-05-05")
+    assert {e.date for e in found if e.type == "call"} == {"2025-05-05"}
+
+
+def test_publishing_a_list_is_an_announcement_beside_what_it_lists(events):
+    found = events("El gobierno entregó este martes a 12 reos a Guatemala. Por la tarde se dio a conocer la lista "
+                   "de los 12 reos entregados.", published="2025-05-06")
+    assert {(e.type, e.date) for e in found} == {("transfer", "2025-05-06"), ("announcement", None)}
+
+
+@pytest.mark.parametrize("text", [
+    "El Banco Central recortó la tasa de interés en 25 puntos base, con efectos a partir del 8 de mayo.",
+    "El Banco Central elevó la tasa de interés en 25 puntos base, vigente a partir del 8 de mayo.",
+])
+def test_the_day_a_decision_takes_effect_is_not_its_day(events, text):
+    """Undated: the store dates it by its reports, not by the day it takes effect."""
+    ev = one(events(text, published="2025-05-01"))
+    assert (ev.type, ev.date, ev.status) == ("announcement", None, "past")
 
 
 def test_a_happening_verb_near_a_named_event_only_dates_it(events):

@@ -74,7 +74,7 @@ def _grammar() -> dict[str, re.Pattern]:
         "month": re.compile(rf"\b(?P<months>(?:{month})(?:\s*(?:,|y|e|o|u)\s*(?:{month}))*)\b"),
         "weekday": re.compile(
             rf"\b(?P<det>el|este|del|al|pasado|próximo)\s+(?:(?P<dir>{direction})\s+)?"
-            rf"(?P<weekday>{weekday})\b(?:\s+(?P<daynum>[12]\d|3[01]|0?[1-9])\b(?!\s+de\s))?",
+            rf"(?P<weekday>{weekday})\b(?:\s+(?P<daynum>[12]\d|3[01]|0?[1-9])\b(?!\s+de\s|\s*[-–]\s*\d))?",  # "el domingo 1-0": a score
             re.I,
         ),
         # "de lunes a viernes": a schedule, not a date

@@ -52,6 +52,8 @@ def _direction(text: str, c: Candidate) -> str | None:
         return "past" if word in words()["direction"]["past"] else "future"
     if c.kind == "days" and THIS.match(text, c.start):
         return None  # "este 4 de marzo": the nearest, whatever the tense of a verb around it
+    if re.search(words()["tense"]["purpose"], text[max(0, c.start - 40) : c.start], re.I):
+        return "future"  # "para enfrentar el 26 de marzo"
     return _tense(text, c.start, c.end) or _tense_before(text, c.start)
 
 

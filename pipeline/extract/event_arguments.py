@@ -13,7 +13,7 @@ import re
 
 from ..models import DateMention, Mention, Participant
 from .event_clusters import Hit, Sentence
-from .event_context import ORG_KINDS, Context
+from .event_context import ORG_KINDS, Context, in_another_clause
 from .event_echoes import echo_parties, recalled
 
 COMMA = 30  # characters a comma between an argument and a trigger counts as
@@ -28,8 +28,9 @@ def assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
         return []
     echoes, taken = recalled(ctx, s, hits)  # what the earlier occurrences take is theirs
     taken |= {d for _, d in ctx.datelines.values() if d is not None}  # when the report was written
+    effective = ctx.rules.cue("effective")
     for d in ctx.dates.between(s.start, s.end):
-        if d not in taken:
+        if d not in taken and not effective.search(ctx.text[max(s.start, d.start - 40) : d.start]):
             hit = _nearest(hits, d.start, d.end, ctx)
             if not _verb_between(ctx, hit, d):
                 hit.dates.append(d)
@@ -46,8 +47,11 @@ def assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
 
 
 def _verb_between(ctx: Context, hit: Hit, d: DateMention) -> bool:
-    """A finite verb other than one saying the event took place separates a date from the trigger."""
+    """A finite verb other than one saying the event took place separates a date from the trigger,
+    and so does a clause of its own ("… ocurrió luego de que Trump amagara el jueves")."""
     lo, hi = (d.end, hit.start) if d.end <= hit.start else (hit.end, d.start)
+    if d.start >= hit.end and in_another_clause(ctx, hit.end, d.start):
+        return True
     transparent = ctx.rules.cues["transparent_verbs"]
     return any(lemma not in transparent for _, _, lemma in ctx.verbs.between(lo, hi))
 

@@ -60,6 +60,7 @@ class Hit:
     next_in_series: bool = False  # "la próxima reunión del GIS": the one after those the article numbers
     copular: bool = False  # "Es el segundo encuentro del grupo": says which the event just named is
     previous: bool = False  # "desde el último encuentro": the one before the event its sentence reports
+    sides_of: Hit | None = None  # "la conversación que ambos mantuvieron el 12 de enero": that hit's sides
 
     @property
     def named(self) -> bool:

@@ -20,7 +20,7 @@ from .offsets import ByOffset
 
 ORG_KINDS = ("person", "organization")
 
-__all__ = ["ORG_KINDS", "Context", "read_article"]
+__all__ = ["ORG_KINDS", "Context", "in_another_clause", "read_article"]
 
 
 @dataclass
@@ -142,3 +142,12 @@ def _place_named(ctx: Context, start: int, end: int) -> str | None:
     parents = place_parents()
     known = {p.casefold(): p for p in [*parents, *parents.values()]}
     return known.get(surface.casefold())
+
+
+def in_another_clause(ctx: Context, trigger_end: int, date_start: int) -> bool:
+    """A date after a trigger lies in a clause of its own ("… ocurrió luego de que Trump amagara el
+    jueves"): a subordinating cue opens it between them, and no comma or semicolon has closed it."""
+    for m in ctx.rules.cue("subordinate").finditer(ctx.text, trigger_end, date_start):
+        if not re.search(r"[,;:]", ctx.text[m.end() : date_start]):
+            return True
+    return False

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from ..models import DateMention
 from .event_clusters import Hit
-from .event_context import Context
+from .event_context import Context, in_another_clause
 
 LEAD_PARAGRAPHS = 2  # paragraphs of text (not headings or captions) that make the lead
 NEWS_DAYS = 7  # a news date lies at most this many days before publication
@@ -67,6 +67,13 @@ def _peg(ctx: Context, cluster: list[Hit], lead: set[int]) -> DateMention | None
             if (
                 d.granularity == "day"
                 and published - timedelta(days=NEWS_DAYS) <= date.fromisoformat(d.value) <= published
+                and not _another_clause(ctx, cluster, d)
             ):
                 return d
     return None
+
+
+def _another_clause(ctx: Context, cluster: list[Hit], d: DateMention) -> bool:
+    """ "El diálogo ocurrió luego de que Trump amagara el jueves …": the day of a clause of its own
+    after the event's trigger is another event's."""
+    return any(h.end <= d.start and in_another_clause(ctx, h.end, d.start) for h in cluster)

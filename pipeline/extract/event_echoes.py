@@ -26,7 +26,51 @@ def recalled(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set
     echoes, used = _earlier(ctx, s, hits)
     more, more_used = _elliptical(ctx, s, hits, {d for d in used if isinstance(d, DateMention)})
     last, last_used = _previous(ctx, s, hits)
-    return echoes + more + last, used | more_used | last_used
+    told, told_used = _relative(ctx, s, hits, used | more_used | last_used)
+    return echoes + more + last + told, used | more_used | last_used | told_used
+
+
+def _relative(
+    ctx: Context, s: Sentence, hits: list[Hit], taken: set[DateMention | Mention]
+) -> tuple[list[Hit], set[DateMention | Mention]]:
+    """ "… para continuar la conversación que ambos mantuvieron el pasado 12 de enero": an earlier
+    event of the kind a hit of the sentence reports, between the same sides, on its own date. A
+    trigger on the noun names that earlier one, not the event: it leaves `hits`."""
+    echoes: list[Hit] = []
+    used: set[DateMention | Mention] = set()
+    for d in ctx.dates.between(s.start, s.end):
+        if d in taken or (ctx.published and d.value[:10] >= ctx.published[:10]):
+            continue  # an earlier one is before the news
+        before = ctx.text[max(s.start, d.start - 120) : d.start]
+        for type_, pattern in _relatives(ctx).items():
+            m = pattern.search(before)
+            if m is None:
+                continue
+            lo = d.start - len(before) + m.start()
+            others = (h for h in hits if h.type == type_ and not h.anchored and not lo <= h.start < d.start)
+            owner = min(others, key=lambda h: h.start, default=None)
+            if owner is None:
+                continue  # "la llamada que sostuvieron el lunes …" alone: the event the article reports
+            hits[:] = [h for h in hits if not lo <= h.start < d.start]
+            echo = _echo(owner, s, d)
+            echo.start, echo.end, echo.anchored, echo.sides_of = lo, d.end, True, owner
+            echoes.append(echo)
+            used.add(d)
+            break
+    return echoes, used
+
+
+def _relatives(ctx: Context) -> dict[str, re.Pattern]:
+    """For each type with nouns, "<noun> que … mantuvieron el" ending right before a date."""
+    key = ("relative",)
+    if key not in ctx.rules.compiled:
+        tail = ctx.rules.cues["relative"]
+        ctx.rules.compiled[key] = {
+            t: re.compile(rf"\b(?:{'|'.join(spec['nouns'])}){tail}", re.I)
+            for t, spec in ctx.rules.types.items()
+            if spec.get("nouns")
+        }
+    return ctx.rules.compiled[key]
 
 
 def _previous(ctx: Context, s: Sentence, hits: list[Hit]) -> tuple[list[Hit], set[DateMention | Mention]]:
@@ -131,8 +175,11 @@ def _echo(owner: Hit, s: Sentence, d: DateMention | None) -> Hit:
 
 
 def echo_parties(echoes: list[Hit], hits: list[Hit]) -> None:
-    """Earlier occurrences had, by default, the same sides: "de México a Estados Unidos"."""
+    """Earlier occurrences had, by default, the same sides: "de México a Estados Unidos"; the
+    one a relative clause names ("la conversación que ambos mantuvieron") the same people too."""
     for e in echoes:
+        if e.sides_of is not None:
+            e.participants.update({k: p for k, p in e.sides_of.participants.items() if p.role != "destino"})
         for h in hits:
             if h.type == e.type:
                 e.participants.update({k: p for k, p in h.participants.items() if p.kind == "place"})

@@ -17,6 +17,7 @@ from .event_rules import NUMBER, EventRules, Trigger, number_value
 CAP = r"[A-ZÁÉÍÓÚÑ]"
 COPULA = r"(?:es|fue|será|era|se trata)\s+(?:el|la|del|de la|un|una)"  # "Es el segundo …", "Se trata de la tercera …"
 COUNT_REACH = 90  # characters either side of a trigger its count may be ("26 personas recluidas en … fueron enviadas")
+VERSUS_REACH = 80  # characters after a match's verb within which its opponent is named
 ALONE_REACH = 60  # characters within which another trigger names the event a happening verb reports
 
 __all__ = ["sentence_hits"]
@@ -25,7 +26,13 @@ __all__ = ["sentence_hits"]
 def sentence_hits(ctx: Context, s: Sentence) -> list[Hit]:
     """Trigger matches of a sentence; where two overlap, the longer ("reunión inaugural" over "reunión");
     a happening verb ("tuvo lugar") only where no trigger near it names the event."""
-    matches = [(m, t) for t in ctx.rules.triggers for m in t.pattern.finditer(s.text) if not _excluded(t, s.text, m)]
+    matches = [
+        (m, t)
+        for t in ctx.rules.triggers
+        if not t.only_in or ctx.rules.cue(t.only_in).search(s.text)
+        for m in t.pattern.finditer(s.text)
+        if not _excluded(t, s.text, m)
+    ]
     taken: list[tuple[int, int]] = []
     hits, kinds = [], []
     for m, trigger in sorted(matches, key=lambda mt: (-(mt[0].end() - mt[0].start()), mt[0].start())):
@@ -117,6 +124,9 @@ def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
     hit.anchored = hit.anchored and not hit.next_in_series  # "de cara a la próxima reunión": planned, reported
     hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
     hit.subject = hit.subject or trigger.subject
+    if type_ == "other" and rules.cue("sport").search(s.text):
+        hit.ordinal = None  # "su segundo triunfo", "su octavo partido": a team's or player's tally
+        hit.subject = hit.subject or _sides(ctx, s, m)
     own = s.text if not hit.anchored else s.text[: _phrase_end(s.text, m.end())]  # "tras el envío de 29, …"
     count, approximate = _count(rules, trigger.type, own, m)
     hit.count, hit.about = (None, count) if approximate else (count, None)
@@ -125,6 +135,29 @@ def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
         for x in ctx.mentions.between(hit.end, min(hit.end + 60, s.end) + 1)
     )
     return hit
+
+
+def _sides(ctx: Context, s: Sentence, m: re.Match) -> str | None:
+    """Who played a match: the team named right before its verb ("México venció …") and those
+    after a word for the opponent ("… 1-0 a Bolivia", "ante Panamá"), in alphabetical order. A
+    team plays one match a day, so the sides and the day say which match a report is of."""
+    clause_start = max((i + 1 for i, c in enumerate(s.text[: m.start()]) if c in ",;:"), default=0)
+    versus = ctx.rules.cue("versus")
+    sides, opponent = set(), None
+    for x in ctx.mentions.between(s.start, min(s.end, s.start + m.end() + VERSUS_REACH)):
+        if x.kind not in ("place", "organization"):
+            continue
+        if x.start >= s.start + m.end() and not opponent and versus.search(ctx.text[s.start : x.start]):
+            opponent = x.name  # the first only: "… a Bolivia en el torneo que organiza junto a Chile"
+        elif s.start + clause_start <= x.start and _right_before(ctx.text[x.end : s.start + m.start()]):
+            sides.add(x.name)  # "México venció", "México se impuso", "Bolivia cayó"
+    sides |= {opponent} if opponent else set()
+    return " – ".join(sorted(sides)) if sides else None
+
+
+def _right_before(gap: str) -> bool:
+    """A name that ends a few words before the match's verb (and not after it) is its subject."""
+    return bool(gap) and re.fullmatch(r"[\s\w]{0,12}", gap) is not None
 
 
 def _phrase_end(text: str, start: int) -> int:

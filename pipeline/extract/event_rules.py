@@ -32,6 +32,7 @@ class Trigger:
     alone: bool = False  # an event only when no other trigger names the sentence's event ("tuvo lugar")
     subject: str | None = None  # what the trigger names when the sentence names no body (a designation)
     in_context: tuple[str, str] | None = None  # (cue, type): of that type in a sentence the cue matches
+    only_in: str | None = None  # a cue: the trigger is an event only in a sentence it matches
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def load_rules(path: Path = DATA) -> EventRules:
             t.get("alone", False),
             t.get("subject"),
             tuple(t["in_context"]) if "in_context" in t else None,
+            t.get("only_in"),
         )
         for t in data["triggers"]
     )
