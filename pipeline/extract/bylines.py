@@ -3,17 +3,24 @@
 - a dateline after a byline runs the reporter's name into the place: "Por Ana Ruiz Oaxaca,
   12 dic (EFE)." is the person "Ana Ruiz" and the place "Oaxaca" (`split_dateline`);
 - a photo credit names its photographer after the marker: "(Foto de ULISES RUIZ / AFP)",
-  "Foto Juan Pérez", "(Sáshenka Gutiérrez/EFE)": the person, without "Foto" (`credit_candidates`).
+  "Foto Juan Pérez", "(Sáshenka Gutiérrez/EFE)": the person, without "Foto" (`credit_candidates`);
+- a news agency credited in a dateline, "Ciudad de Panamá, 22 ene (EFE).-", "CIUDAD DE MÉXICO
+  (apro) .-", or alone in a photo credit, "Foto: AFP": the organization (`agency_candidates`).
 """
 
 from __future__ import annotations
 
-from .candidates import PERSON, PLACE, Candidate, Context
-from .tokens import name_like
+import re
+
+from .candidates import ORG, PERSON, PLACE, Candidate, Context
+from .tokens import is_space, name_like
 
 CREDIT_LINKS = frozenset({":", "de", "por"})
 CREDIT_ENDS = frozenset({"/", ")", "|", ",", "."})
 CREDIT_MAX_TOKENS = 5
+DATELINE_MAX_TOKENS = 12  # a dateline's place and date before the agency's bracket
+DATELINE_AGENCY = re.compile(r"(?P<name>[^\W\d_]{2,12})\)\s*\.?\s*[-–—]")
+AGENCY_ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
 def dateline_after(ctx: Context, end: int) -> bool:
@@ -78,4 +85,50 @@ def credit_candidates(ctx: Context) -> list[Candidate]:
         agency = low != "(" or (end < len(doc) and ctx.texts[end].startswith("/"))
         if end - j >= 2 and (closed or end == len(doc)) and agency and lex.kind_of(doc[j:end].text) is None:
             out.append(Candidate(j, end, PERSON, "person"))
-    return out
+    return out + agency_candidates(ctx)
+
+
+def agency_candidates(ctx: Context) -> list[Candidate]:
+    """News agencies a dateline or a photo credit names (see the module's doc)."""
+    return [c for i in range(len(ctx.doc)) if (c := _dateline_agency(ctx, i) or _credited_agency(ctx, i))]
+
+
+def _dateline_agency(ctx: Context, i: int) -> Candidate | None:
+    """ "(EFE).-" among a line's first words: one word in brackets, then ".-" ends the dateline
+    (spaCy may keep "EFE).-" one token)."""
+    if ctx.texts[i] != "(" or i + 1 >= len(ctx.doc) or not _opens_line(ctx, i):
+        return None
+    m = DATELINE_AGENCY.match("".join(ctx.texts[i + 1 : i + 4]))
+    if m and ctx.texts[i + 1].startswith(m["name"]) and not ctx.texts[i + 1][len(m["name"]) :].strip(").-–—"):
+        return _agency(ctx, i + 1, m["name"])
+    return None
+
+
+def _opens_line(ctx: Context, i: int) -> bool:
+    """Token i is among the first words of a line (a dateline's)."""
+    for k in range(i - 1, max(-1, i - DATELINE_MAX_TOKENS - 1), -1):
+        if is_space(ctx.doc[k]):
+            return True
+        if ctx.texts[k] in {".", ";", "?", "!"}:
+            return False
+    return i <= DATELINE_MAX_TOKENS
+
+
+def _credited_agency(ctx: Context, i: int) -> Candidate | None:
+    """ "Foto: AFP", "(Foto de ULISES RUIZ / AFP)": an acronym a credit ends with."""
+    credit = (
+        ctx.texts[i - 1] in {"/", ":"}
+        and i >= 2
+        and (ctx.texts[i - 1] == "/" or ctx.lowers[i - 2] in {m.lower() for m in ctx.lexicon.caption_markers})
+    )
+    ends = i + 1 >= len(ctx.doc) or is_space(ctx.doc[i + 1]) or ctx.texts[i + 1] in CREDIT_ENDS
+    if credit and ends and AGENCY_ACRONYM.fullmatch(ctx.texts[i]):
+        return _agency(ctx, i, ctx.texts[i])
+    return None
+
+
+def _agency(ctx: Context, i: int, name: str) -> Candidate | None:
+    known = ctx.lexicon.kind_of(name)
+    if known != ORG and (known is not None or not name[0].isupper() or ctx.lexicon.is_common_word(name)):
+        return None  # "(Sinaloa).-", "(ahora).-": no agency
+    return Candidate(i, i + 1, ORG, "head", ctx.lexicon.canonical(name) or name)
