@@ -44,6 +44,7 @@ from .entities import (
 )
 from .lexicon import Lexicon
 from .operations import operation_candidates
+from .verb_forms import drop_verb_openers
 
 
 def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
@@ -63,6 +64,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     )
     proposed += _longer_than_known(ner_candidates(ctx), proposed)
     kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
+    kept = drop_verb_openers(ctx, kept)
     classifier_types(ctx, kept)
     settled_kinds(ctx, kept)
     located_people(ctx, kept)
