@@ -67,3 +67,21 @@ def test_a_news_agency_credited_in_a_dateline_or_a_photo_is_an_organization(extr
 ])
 def test_a_bracket_or_credit_without_an_agency_names_no_organization(extractor, text):
     assert not any(kind == "organization" for kind, _ in entities(extractor, text))
+
+
+@pytest.mark.parametrize("text, place", [
+    ("SANTA CRUZ DE LA SIERRA, Bolivia (AP).- El delantero aprovechó una falla.", "SANTA CRUZ DE LA SIERRA"),
+    ("WHITE PLAINS, Nueva York, 12 ago (EFE).- El juez leyó los cargos.", "WHITE PLAINS"),
+])
+def test_a_datelines_place_in_capitals_is_one_place(extractor, text, place):
+    found = entities(extractor, text)
+    assert ("place", place) in found
+    assert not any(kind != "place" and place.split()[0] in name.upper() for kind, name in found)
+
+
+@pytest.mark.parametrize("text", [
+    "ÚLTIMA HORA, el gobierno anunció un cambio.",
+    "AVISO IMPORTANTE, Lea con cuidado las bases del concurso.",
+])
+def test_capitals_without_a_datelines_end_are_no_place(extractor, text):
+    assert not any(kind == "place" for kind, _ in entities(extractor, text))

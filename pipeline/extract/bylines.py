@@ -4,6 +4,8 @@
   12 dic (EFE)." is the person "Ana Ruiz" and the place "Oaxaca" (`split_dateline`);
 - a photo credit names its photographer after the marker: "(Foto de ULISES RUIZ / AFP)",
   "Foto Juan Pérez", "(Sáshenka Gutiérrez/EFE)": the person, without "Foto" (`credit_candidates`);
+- a dateline's place in capitals, "SANTA CRUZ DE LA SIERRA, Bolivia (AP).-", is a place whatever
+  spaCy made of it (`dateline_places`);
 - a news agency credited in a dateline, "Ciudad de Panamá, 22 ene (EFE).-", "CIUDAD DE MÉXICO
   (apro) .-", or alone in a photo credit, "Foto: AFP": the organization (`agency_candidates`).
 """
@@ -21,6 +23,9 @@ CREDIT_MAX_TOKENS = 5
 DATELINE_MAX_TOKENS = 12  # a dateline's place and date before the agency's bracket
 DATELINE_AGENCY = re.compile(r"(?P<name>[^\W\d_]{2,12})\)\s*\.?\s*[-–—]")
 AGENCY_ACRONYM = re.compile(r"[A-Z]{2,5}")
+CAPS_CONNECTORS = frozenset({"DE", "DEL", "LA", "LAS", "LOS", "EL", "Y"})
+DATELINE_PLACE_MAX_TOKENS = 6
+DATELINE_END = re.compile(r"\.\s*[-–—]|^[-–—]$|\)\s*\.?\s*[-–—]")
 
 
 def dateline_after(ctx: Context, end: int) -> bool:
@@ -132,3 +137,39 @@ def _agency(ctx: Context, i: int, name: str) -> Candidate | None:
     if known != ORG and (known is not None or not name[0].isupper() or ctx.lexicon.is_common_word(name)):
         return None  # "(Sinaloa).-", "(ahora).-": no agency
     return Candidate(i, i + 1, ORG, "head", ctx.lexicon.canonical(name) or name)
+
+
+def dateline_places(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
+    """The candidates, with the place in capitals that opens a dateline made one place."""
+    for start in (i for i in range(len(ctx.doc)) if i == 0 or is_space(ctx.doc[i - 1])):
+        end = _caps_place_end(ctx, start)
+        if end is not None:
+            kept = [c for c in kept if not (c.start < end and start < c.end)]
+            kept.append(Candidate(start, end, PLACE, "head", ctx.known(start, end)))
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _caps_place_end(ctx: Context, start: int) -> int | None:
+    """Where "SANTA CRUZ DE LA SIERRA" ends, when a line opens with words in capitals, then ","
+    and a capitalized name or a number, and ".-" closes the dateline on that line; else None."""
+    end, texts = start, ctx.texts
+    while end < len(texts) and end - start < DATELINE_PLACE_MAX_TOKENS and _caps_word(texts[end], end == start):
+        end += 1
+    while end > start and texts[end - 1] in CAPS_CONNECTORS:
+        end -= 1
+    if end == start or end + 1 >= len(texts) or texts[end] != ",":
+        return None
+    if not (name_like(ctx.doc[end + 1]) or ctx.doc[end + 1].like_num):
+        return None
+    if ctx.lexicon.kind_of(ctx.doc[start:end].text) not in (None, PLACE):
+        return None
+    for k in range(end + 1, min(len(texts), end + 12)):
+        if is_space(ctx.doc[k]):
+            return None
+        if DATELINE_END.search(texts[k]):
+            return end
+    return None
+
+
+def _caps_word(text: str, first: bool) -> bool:
+    return (text.isalpha() and text.isupper() and len(text) > 1) or (not first and text in CAPS_CONNECTORS)

@@ -31,7 +31,7 @@ from .apposition import (
     settled_kinds,
     siblings_types,
 )
-from .bylines import credit_candidates
+from .bylines import credit_candidates, dateline_places
 from .candidates import BLOCKED, OPERATION, ORG, PERSON, PLACE, Candidate, Context, resolve
 from .canonical import canonical_names
 from .entities import (
@@ -64,7 +64,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     )
     proposed += _longer_than_known(ner_candidates(ctx), proposed)
     kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
-    kept = drop_verb_openers(ctx, kept)
+    kept = dateline_places(ctx, drop_verb_openers(ctx, kept))
     classifier_types(ctx, kept)
     settled_kinds(ctx, kept)
     located_people(ctx, kept)
