@@ -31,6 +31,7 @@ from .apposition import (
     settled_kinds,
     siblings_types,
 )
+from .bullet_lists import bullet_list_kinds
 from .bylines import credit_candidates, dateline_places
 from .candidates import BLOCKED, OPERATION, ORG, PERSON, PLACE, Candidate, Context, resolve
 from .canonical import canonical_names
@@ -66,6 +67,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
     kept = dateline_places(ctx, drop_verb_openers(ctx, kept))
     classifier_types(ctx, kept)
+    bullet_list_kinds(ctx, kept)
     settled_kinds(ctx, kept)
     located_people(ctx, kept)
     kept = drop_portfolios(ctx, siblings_types(ctx, kept))
