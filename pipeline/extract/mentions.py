@@ -44,6 +44,7 @@ from .entities import (
     title_candidates,
 )
 from .lexicon import Lexicon
+from .numbered_names import numbered_names
 from .operations import operation_candidates
 from .verb_forms import drop_verb_openers
 
@@ -66,6 +67,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     proposed += _longer_than_known(ner_candidates(ctx), proposed)
     kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
     kept = dateline_places(ctx, drop_verb_openers(ctx, kept))
+    numbered_names(ctx, kept)
     classifier_types(ctx, kept)
     bullet_list_kinds(ctx, kept)
     settled_kinds(ctx, kept)
