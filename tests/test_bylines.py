@@ -85,3 +85,17 @@ def test_a_datelines_place_in_capitals_is_one_place(extractor, text, place):
 ])
 def test_capitals_without_a_datelines_end_are_no_place(extractor, text):
     assert not any(kind == "place" for kind, _ in entities(extractor, text))
+
+
+def test_an_account_signing_an_embedded_post_is_an_organization_not_a_place(extractor):
+    found = entities(extractor, "¡Qué jugada! pic.twitter.com/jyA1JS12Fs — TUDN USA (@TUDNUSA) January 25, 2026")
+    assert ("organization", "TUDN USA") in found
+    assert not any(kind == "place" for kind, _ in found)
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Seguimos avanzando. — Claudia Sheinbaum (@Claudiashein) January 12, 2026", "Claudia Sheinbaum"),
+    ("Vamos juntos. — Xóchitl Gálvez (@XochitlGalvez) January 20, 2026", "Xóchitl Gálvez"),
+])
+def test_a_person_signing_an_embedded_post_stays_a_person(extractor, text, person):
+    assert ("person", person) in entities(extractor, text)

@@ -6,6 +6,9 @@
   "Foto Juan Pérez", "(Sáshenka Gutiérrez/EFE)": the person, without "Foto" (`credit_candidates`);
 - a dateline's place in capitals, "SANTA CRUZ DE LA SIERRA, Bolivia (AP).-", is a place whatever
   spaCy made of it (`dateline_places`);
+- an embedded post signs off with its account's name, "— TUDN USA (@TUDNUSA) January 25,
+  2026": a name that opens with no known name and no given name is the organization that
+  posts, not the place its last word names (`signature_candidates`);
 - a news agency credited in a dateline, "Ciudad de Panamá, 22 ene (EFE).-", "CIUDAD DE MÉXICO
   (apro) .-", or alone in a photo credit, "Foto: AFP": the organization (`agency_candidates`).
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..merge.text import fold
 from .candidates import ORG, PERSON, PLACE, Candidate, Context
 from .tokens import is_space, name_like
 
@@ -23,6 +27,7 @@ CREDIT_MAX_TOKENS = 5
 DATELINE_MAX_TOKENS = 12  # a dateline's place and date before the agency's bracket
 DATELINE_AGENCY = re.compile(r"(?P<name>[^\W\d_]{2,12})\)\s*\.?\s*[-–—]")
 AGENCY_ACRONYM = re.compile(r"[A-Z]{2,5}")
+SIGNATURE_MAX_TOKENS = 5
 CAPS_CONNECTORS = frozenset({"DE", "DEL", "LA", "LAS", "LOS", "EL", "Y"})
 DATELINE_PLACE_MAX_TOKENS = 6
 DATELINE_END = re.compile(r"\.\s*[-–—]|^[-–—]$|\)\s*\.?\s*[-–—]")
@@ -90,7 +95,7 @@ def credit_candidates(ctx: Context) -> list[Candidate]:
         agency = low != "(" or (end < len(doc) and ctx.texts[end].startswith("/"))
         if end - j >= 2 and (closed or end == len(doc)) and agency and lex.kind_of(doc[j:end].text) is None:
             out.append(Candidate(j, end, PERSON, "person"))
-    return out + agency_candidates(ctx)
+    return out + agency_candidates(ctx) + signature_candidates(ctx)
 
 
 def agency_candidates(ctx: Context) -> list[Candidate]:
@@ -173,3 +178,23 @@ def _caps_place_end(ctx: Context, start: int) -> int | None:
 
 def _caps_word(text: str, first: bool) -> bool:
     return (text.isalpha() and text.isupper() and len(text) > 1) or (not first and text in CAPS_CONNECTORS)
+
+
+def signature_candidates(ctx: Context) -> list[Candidate]:
+    """Accounts that sign an embedded post as organizations (see the module's doc)."""
+    out = []
+    for i in range(2, len(ctx.doc) - 1):
+        if ctx.texts[i] != "(" or not ctx.texts[i + 1].startswith("@"):
+            continue
+        start = i
+        while start > 0 and i - start < SIGNATURE_MAX_TOKENS and name_like(ctx.doc[start - 1]):
+            start -= 1
+        if start == i or start == 0 or ctx.texts[start - 1] not in {"—", "–", "-"}:
+            continue
+        first, lex = ctx.texts[start], ctx.lexicon
+        if lex.kind_of(first) or lex.is_given_name(first) or fold(first) in ctx.name_words:
+            continue  # "— SSPC México (@…)", "— Xóchitl Gálvez (@…)": a body or person we know
+        if lex.kind_of(ctx.doc[start:i].text):
+            continue
+        out.append(Candidate(start, i, ORG, "head"))
+    return out
