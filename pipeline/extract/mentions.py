@@ -46,6 +46,7 @@ from .entities import (
 from .lexicon import Lexicon
 from .numbered_names import numbered_names
 from .operations import operation_candidates
+from .surnames import surnames_are_people
 from .verb_forms import drop_verb_openers
 
 
@@ -70,6 +71,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     numbered_names(ctx, kept)
     classifier_types(ctx, kept)
     bullet_list_kinds(ctx, kept)
+    surnames_are_people(ctx, kept)
     settled_kinds(ctx, kept)
     located_people(ctx, kept)
     kept = drop_portfolios(ctx, siblings_types(ctx, kept))
