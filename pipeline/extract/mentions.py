@@ -66,6 +66,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
         + credit_candidates(ctx)
     )
     proposed += _longer_than_known(ner_candidates(ctx), proposed)
+    proposed = _known_names_unblocked(proposed)
     kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
     kept = dateline_places(ctx, drop_verb_openers(ctx, kept))
     numbered_names(ctx, kept)
@@ -125,6 +126,13 @@ def _longer_than_known(ner: list[Candidate], proposed: list[Candidate]) -> list[
         ):
             c.rule = "longer"
     return ner
+
+
+def _known_names_unblocked(proposed: list[Candidate]) -> list[Candidate]:
+    """A word that opens a non-entity ("Mundial 2026") inside a known name that begins before it
+    ("Banco Mundial") blocks nothing there."""
+    inside = {i for k in proposed if k.rule == "gazetteer" for i in range(k.start + 1, k.end)}
+    return [c for c in proposed if c.rule != "blocked" or c.start not in inside]
 
 
 def _mention(ctx: Context, c: Candidate, name: str, sentences: Sentences) -> Mention:
