@@ -46,6 +46,7 @@ from .entities import (
 from .lexicon import Lexicon
 from .numbered_names import numbered_names
 from .operations import operation_candidates
+from .place_pairs import split_place_pairs
 from .surnames import surnames_are_people
 from .verb_forms import drop_verb_openers
 
@@ -80,9 +81,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     links += acronym_links(ctx, kept)
     names = canonical_names(ctx, kept, links)
     sentences = Sentences(doc)
-    return sorted(
-        (_mention(ctx, c, name, sentences) for c, name in zip(kept, names, strict=False)), key=lambda m: m.start
-    )
+    found = [_mention(ctx, c, name, sentences) for c, name in zip(kept, names, strict=False)]
+    return sorted(split_place_pairs(found, lexicon), key=lambda m: m.start)
 
 
 def find_entities(doc: Doc, lexicon: Lexicon) -> list[Mention]:
