@@ -43,7 +43,7 @@ def head_candidates(ctx: Context) -> list[Candidate]:
         lower_head = tok.text not in lex.org_heads and i + 2 < len(doc) and ctx.lowers[i + 1] in ("de", "del")
         if (tok.text not in lex.org_heads and not lower_head) or ctx.in_caption(i, i + 1):
             continue
-        connectors = CONNECTORS | {"en"} if tok.text in lex.org_take_en else CONNECTORS
+        connectors = CONNECTORS | {"en"} if tok.text.capitalize() in lex.org_take_en else CONNECTORS
         end = extend_name(doc, i, connectors=connectors, new_name=new_name, commas=True)
         if end == i + 1:
             if lex.kind_of(tok.text) == ORG:
