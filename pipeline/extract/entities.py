@@ -20,7 +20,7 @@ from ..merge.text import fold
 from .bylines import split_dateline
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
 from .lookalikes import genus_before, shouted_words
-from .person_names import capitalized_title, given_at, particles_open, surnames_after, withheld_surname
+from .person_names import capitalized_title, given_at, particles_open, past_portfolio, surnames_after, withheld_surname
 from .tokens import ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like, quoted_end
 
 NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e"})
@@ -239,6 +239,7 @@ def _clean_span(ctx: Context, start: int, end: int, label: str) -> tuple[int, in
         return start, end
     if start >= trimmed_end:
         return start, start
+    start = past_portfolio(ctx, start, trimmed_end)
     while trimmed_end - start > 1 and ctx.lexicon.is_title(ctx.lowers[trimmed_end - 1]) and given_at(ctx, end):
         trimmed_end -= 1  # "Sedena General | Luis Cresencio Sandoval": the rank is the person's
     end = _cut(ctx, start, trimmed_end, label)

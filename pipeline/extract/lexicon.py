@@ -69,6 +69,7 @@ class Lexicon:
     not_entity_words: frozenset[str] = frozenset()  # both
     government: frozenset[str] = frozenset()
     portfolios: frozenset[str] = frozenset()
+    body_nouns: frozenset[str] = frozenset()  # lower case: "departamento" takes a portfolio as a title does
     op_triggers: frozenset[str] = frozenset()  # lower case, before a quoted name
     op_name_triggers: frozenset[str] = frozenset()  # also before an unquoted name
     op_capitalized: frozenset[str] = frozenset()
@@ -162,6 +163,7 @@ class Lexicon:
         self.noise_words = self.noise_words | frozenset(noise["not_entities"].get("names", []))
         self.government = frozenset(noise["not_entities"]["government"])
         self.portfolios = frozenset(noise["portfolios"]["words"])
+        self.body_nouns = _lower(noise["portfolios"].get("bodies", []))
         self.op_name_triggers = _lower(ops["triggers"]["words"])
         self.op_triggers = self.op_name_triggers | _lower(ops["triggers"].get("quoted_only", []))
         self.op_capitalized = frozenset(ops["triggers"]["capitalized"])

@@ -1,5 +1,6 @@
 """The shape of a person's name: particles inside it ("Luisa de la Vega", "Pieter van der Berg"),
-surnames spaCy left out, a withheld surname ("Faustino “N”"), a rank before it."""
+surnames spaCy left out, a withheld surname ("Faustino “N”"), a rank before it, the portfolio
+after a title ("secretario de Estado de …")."""
 
 from __future__ import annotations
 
@@ -54,3 +55,18 @@ def withheld_surname(ctx: Context, end: int) -> int:
     texts = ctx.texts
     withheld = end + 2 < len(texts) and texts[end] in OPEN_QUOTES and texts[end + 2] in CLOSE_QUOTES
     return end + 3 if withheld and len(texts[end + 1]) == 1 and texts[end + 1].isupper() else end
+
+
+def past_portfolio(ctx: Context, start: int, end: int) -> int:
+    """ "el secretario de Estado de Estados Unidos": after a title and "de", the portfolio
+    ("Estado", "Seguridad Pública") is the title's; the name is what its own "de" leads to."""
+    lex = ctx.lexicon
+    before = ctx.lowers[start - 2] if start >= 2 else ""
+    if ctx.lowers[start - 1 : start] not in (["de"], ["del"]) or not (lex.is_title(before) or before in lex.body_nouns):
+        return start
+    k = start
+    while k < end and (ctx.texts[k] in lex.portfolios or (k > start and ctx.lowers[k] in ("y", "e"))):
+        k += 1
+    if k == start or k + 1 >= end or ctx.lowers[k] not in ("de", "del"):
+        return start
+    return k + 1

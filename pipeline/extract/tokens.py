@@ -83,7 +83,7 @@ def extend_name(
             end = j = j + 1
             if closes_name(tok):
                 break
-        elif tok.lower_ in connectors or tok.text in DASHES:
+        elif tok.lower_ in connectors or (tok.text in DASHES and not after_stop(doc, j)):
             k = j + 1
             while k < limit and doc[k].lower_ in connectors - COORDINATORS:
                 k += 1
@@ -99,6 +99,12 @@ def extend_name(
         else:
             break
     return end
+
+
+def after_stop(doc: Doc, j: int) -> bool:
+    """ "… de EE. UU. - Rubio exigió": a spaced dash after a full stop opens a list's next item
+    (the stop of "UU." also ends the sentence); "México - Estados Unidos" joins."""
+    return doc[j - 1].text.endswith(".") and bool(doc[j - 1].whitespace_) and bool(doc[j].whitespace_)
 
 
 def closes_name(tok: Token) -> bool:
