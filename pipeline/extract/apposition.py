@@ -243,6 +243,8 @@ def acronym_links(ctx: Context, kept: list[Candidate]) -> list[tuple[int, int]]:
             continue
         if not acronym_like(ctx, j + 1) or not plausible_acronym(ctx.texts[j + 1], ctx.text(c)):
             continue
+        if inner is not None and kept[inner].rule in ("head", "gazetteer") and kept[inner].kind != c.kind:
+            continue  # "Francisco Nevárez (Juárez, 22’)": a name our rules typed otherwise is no acronym of it
         if inner is None:
             kept.append(Candidate(j + 1, j + 2, c.kind, "ner"))
             inner = starts[j + 1] = len(kept) - 1

@@ -120,7 +120,7 @@ def _longest_known(ctx: Context, i: int) -> Candidate | None:
         canonical = lex.canonical(doc[i:end].text)
         kind = lex.kinds.get(fold(canonical)) if canonical else None
         if kind == PLACE and end == i + 1 and _club_of_city(ctx, i, canonical):
-            return Candidate(i, end, ORG, "gazetteer")
+            return Candidate(i, end, ORG, "gazetteer", lex.club_places.get(fold(canonical or "")))
         if kind:
             return Candidate(i, end, kind, "gazetteer", canonical)
     return None

@@ -6,6 +6,7 @@
     people.toml         titles, name particles, nickname markers, given names
     operations.toml     trigger words of operation, program and plan names
     noise.toml          caption markers, page furniture, non-entity heads, ministers' portfolios
+    sports.toml         clubs and leagues; clubs named by a place; the words of a match report
 
 Everything is folded (`fold`, from `pipeline/merge/text.py`: no case, accents or extra spacing)
 where it is compared, and compiled once: the Extractor builds one Lexicon per run.
@@ -84,16 +85,25 @@ class Lexicon:
     _forms: list[str] = field(default_factory=list)  # every alias form as written
     longest_form: dict[str, int] = field(default_factory=dict)  # first word -> most tokens of a form
     common_words: frozenset[str] = frozenset()  # Spanish dictionary words, from the model's lemmatizer
+    club_forms: frozenset[str] = frozenset()  # folded forms of the clubs and leagues
+    club_places: dict[str, str] = field(default_factory=dict)  # folded "león" -> "Club León", in sport only
+    club_place_firsts: frozenset[str] = frozenset()  # folded first words of those
+    sport_words: frozenset[str] = frozenset()  # folded: one makes a paragraph about sport
+    sport_weak_words: frozenset[str] = frozenset()  # two of them do
+    sport_locatives: frozenset[str] = frozenset()  # "en León": the place, not the club
+    plays_for: frozenset[str] = frozenset()  # "milita en", "jugador de": before them the club
+    match_verbs: frozenset[str] = frozenset()  # "venció a León": the club
 
     @classmethod
     def load(cls, extra: Path | None = None) -> Lexicon:
         """Read the data files, then `extra` (an aliases file from config.toml), whose entries win."""
         d = {
             name: _read(DATA / f"{name}.toml")
-            for name in ("aliases", "places", "organizations", "people", "operations", "noise")
+            for name in ("aliases", "places", "organizations", "people", "operations", "noise", "sports")
         }
         lex = cls()
         lex._load_gazetteers(d["places"], d["organizations"], d["aliases"])
+        lex._load_sports(d["sports"])
         if extra:
             if not Path(extra).exists():
                 raise ConfigError("alias file not found", key="nlp.aliases", path=str(extra))
@@ -114,6 +124,24 @@ class Lexicon:
             self.kinds[fold(canonical)] = ORG
             self._add_aliases({canonical: [canonical, *forms]})
         self._add_alias_file(aliases)
+
+    def _load_sports(self, sports: dict) -> None:
+        """Clubs and leagues are organizations; their place names ("León") only in sport."""
+        clubs = sports.get("clubs", {})
+        for canonical in clubs:
+            self.kinds[fold(canonical)] = ORG
+        self._add_aliases(clubs)
+        self.club_forms = frozenset(fold(f) for c, forms in clubs.items() for f in [c, *forms])
+        for canonical, forms in sports.get("club_places", {}).items():
+            self.kinds.setdefault(fold(canonical), ORG)
+            self.club_places.update({fold(f): canonical for f in forms})
+        self.club_place_firsts = frozenset(f.split(" ")[0] for f in self.club_places)
+        context = sports.get("context", {})
+        self.sport_words = _folded(context.get("words", []))
+        self.sport_weak_words = _folded(context.get("weak_words", []))
+        self.sport_locatives = _lower(context.get("locatives", []))
+        self.plays_for = _lower(context.get("plays_for", []))
+        self.match_verbs = _lower(context.get("beat", []))
 
     def _add_alias_file(self, table: dict[str, Any]) -> None:
         """[aliases] of names whose kind the gazetteers or the text give; [people],

@@ -35,6 +35,7 @@ from .bullet_lists import bullet_list_kinds
 from .bylines import credit_candidates, dateline_places
 from .candidates import BLOCKED, OPERATION, ORG, PERSON, PLACE, Candidate, Context, resolve
 from .canonical import canonical_names
+from .clubs import club_candidates
 from .entities import (
     blocked_candidates,
     gazetteer_candidates,
@@ -57,6 +58,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     proposed = (
         operation_candidates(ctx)
         + head_candidates(ctx)
+        + club_candidates(ctx)
         + classifier_candidates(ctx)
         + appositive_candidates(ctx)
         + place_candidates(ctx)
@@ -130,9 +132,11 @@ def _longer_than_known(ner: list[Candidate], proposed: list[Candidate]) -> list[
 
 def _known_names_unblocked(proposed: list[Candidate]) -> list[Candidate]:
     """A word that opens a non-entity ("Mundial 2026") inside a known name that begins before it
-    ("Banco Mundial") blocks nothing there."""
-    inside = {i for k in proposed if k.rule == "gazetteer" for i in range(k.start + 1, k.end)}
-    return [c for c in proposed if c.rule != "blocked" or c.start not in inside]
+    ("Banco Mundial"), or a non-entity that is all of a known name ("Liga MX"), blocks nothing there."""
+    known = [k for k in proposed if k.rule == "gazetteer"]
+    inside = {i for k in known for i in range(k.start + 1, k.end)}
+    whole = {(k.start, k.end) for k in known}  # "Liga MX": the known name is all of it
+    return [c for c in proposed if c.rule != "blocked" or not (c.start in inside or (c.start, c.end) in whole)]
 
 
 def _mention(ctx: Context, c: Candidate, name: str, sentences: Sentences) -> Mention:

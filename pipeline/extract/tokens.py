@@ -37,7 +37,7 @@ def starts_clause(doc: Doc, i: int) -> bool:
     if j < 0:
         return True
     prev = doc[j]
-    return is_space(prev) or prev.text in CLAUSE_ENDS or prev.text.endswith((".", ":", "?", "!"))
+    return is_space(prev) or prev.text in CLAUSE_ENDS or prev.text.endswith((".", ":", "?", "!", ".-", ".–", ".—"))
 
 
 def quoted_end(doc: Doc, i: int, max_words: int) -> int | None:
