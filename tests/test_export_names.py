@@ -35,6 +35,7 @@ def exported(store, kind: str) -> list[list[str]]:
     ("organization", "Departamento de Justicia", ["Departamento de Justicia de Estados Unidos", "Departamento de Justicia"],
      "Departamento de Justicia de Estados Unidos"),
     ("organization", "Gabinete de Seguridad", ["Gabinete de Seguridad de México"], "Gabinete de Seguridad de México"),
+    ("place", "Washington", ["Washington, D.C.", "Washington"], "Washington, D.C."),
     # the article writes the canonical name: it stays, whatever else it writes
     ("organization", "Servicio Meteorológico Nacional", ["SMN", "Servicio Meteorológico Nacional"],
      "Servicio Meteorológico Nacional"),
@@ -63,3 +64,10 @@ def test_a_name_a_reviewer_gave_stays(store):
     entity = store.db.execute("SELECT id FROM entities").fetchone()[0]
     decisions.record(store.db, "ana", "entity_rename", entity_id=entity, target="Servicio Meteorológico Nacional (Conagua)")
     assert exported(store, "organization") == [["Servicio Meteorológico Nacional (Conagua)"]]
+
+
+def test_a_person_is_exported_without_the_initial_another_article_gave(store):
+    store.save(article("person", "Brian M. Cogan", "Brian M. Cogan"))
+    store.save(article("person", "Brian Cogan", "Brian Cogan"))
+    assert store.db.execute("SELECT count(*) FROM entities").fetchone() == (1,)
+    assert [r["people"] for r in export_rows(store.db)] == [["Brian M. Cogan"], ["Brian Cogan"]]

@@ -59,7 +59,7 @@ def _as_the_article_writes(name: str, texts: list[str]) -> str:
     never writes "Servicio Meteorológico Nacional" or "Estados Unidos"."""
     written = [SPACES.sub(" ", t).strip() for t in texts]
     canonical = fold(name)
-    longer = [t for t in written if fold(t).startswith(canonical + " ")]
+    longer = [t for t in written if fold(t).startswith((canonical + " ", canonical + ","))]  # "Washington, D.C."
     if longer or any(fold(t) == canonical for t in written):
         return max(longer, key=lambda t: (len(t), t), default=name)
     return max(written, key=lambda t: (len(t), t), default=name)
@@ -67,12 +67,12 @@ def _as_the_article_writes(name: str, texts: list[str]) -> str:
 
 def _as_written(name: str, local_name: str | None) -> str:
     """ "Roberto Velasco" in an article that never writes "Álvarez", though the person's entity,
-    merged across articles, is "Roberto Velasco Álvarez" (the relation the merge itself uses).
-    A name a reviewer gave stays."""
+    merged across articles, is "Roberto Velasco Álvarez" (the relation the merge itself uses);
+    "Brian Cogan" where another article wrote "Brian M. Cogan". A name a reviewer gave stays."""
     if not local_name:
         return name
     short, full = name_words(local_name), name_words(name)
-    return local_name if len(short) < len(full) and full[: len(short)] == short else name
+    return local_name if len(short) <= len(full) and full[: len(short)] == short else name
 
 
 def _dates(db: sqlite_utils.Database, article_id: int) -> list[dict[str, str]]:
