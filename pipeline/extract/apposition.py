@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..merge.text import fold
 from .candidates import MISC, ORG, PERSON, PLACE, Candidate, Context
+from .nicknames import after_description, description_gap
 from .tokens import CONNECTORS, extend_name, name_like, quoted_end
 
 NAME_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y"})
@@ -94,7 +95,8 @@ def _other_kind(ctx: Context, start: int, end: int) -> bool:
 
 
 def nickname_candidates(ctx: Context) -> list[Candidate]:
-    """What follows "alias", "apodado", "conocido como" after a name (not after a noun)."""
+    """What follows "alias", "apodado", "conocido como" after a name, or after a description of a
+    person ("Ryan Wedding, un exatleta conocido como …"), not after another noun."""
     doc, lex = ctx.doc, ctx.lexicon
     markers = [m.split() for m in lex.nickname_markers]
     out = []
@@ -103,7 +105,7 @@ def nickname_candidates(ctx: Context) -> list[Candidate]:
             after = i + len(marker)
             if i == 0 or after >= len(doc) or ctx.lowers[i:after] != marker:
                 continue
-            if not (ctx.texts[i - 1] == "," or name_like(doc[i - 1])):
+            if not (ctx.texts[i - 1] == "," or name_like(doc[i - 1]) or after_description(ctx, i)):
                 continue
             start, end = _name_at(ctx, after, max_tokens=5)
             if end > start:
@@ -119,7 +121,7 @@ def nickname_links(ctx: Context, kept: list[Candidate]) -> tuple[list[Candidate]
     for c in kept:
         if c.rule == "nickname":
             prev = out[-1] if out else None
-            if prev is None or prev.kind != PERSON or c.start - prev.end > 4:
+            if prev is None or prev.kind != PERSON or (c.start - prev.end > 4 and not description_gap(ctx, prev, c)):
                 continue
             links.append((len(out), len(out) - 1))
         out.append(c)

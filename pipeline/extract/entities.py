@@ -23,7 +23,7 @@ from .lookalikes import genus_before, shouted_words
 from .person_names import capitalized_title, given_at, particles_open, past_portfolio, surnames_after, withheld_surname
 from .tokens import ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like, quoted_end
 
-NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e"})
+NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "of"})  # "of": "Bank of America"
 GAZETTEER_MAX_TOKENS = 7
 INFINITIVE = ("ar", "er", "ir")
 PRETERITE = ("ó", "í", "é", "aron", "ieron")
@@ -343,12 +343,13 @@ def _lone_word_ok(ctx: Context, i: int) -> bool:
 
 
 def _after_title(ctx: Context, start: int) -> bool:
-    """ "el presidente Trump", "la administración Trump": a title before capitalized words."""
+    """ "el presidente Trump", "la administración (de) Trump": a title before capitalized words."""
     if start == 0:
         return False
-    prev = ctx.doc[start - 1].lower_
-    return (ctx.lexicon.is_title(prev) or prev in ctx.lexicon.person_context) and ctx.lexicon.kind_of(
-        ctx.doc[start : start + 1].text
+    prev, lex = ctx.lowers[start - 1], ctx.lexicon
+    two = " ".join(ctx.lowers[start - 2 : start])  # "la administración de Trump"
+    return (lex.is_title(prev) or prev in lex.person_context or two in lex.person_context) and lex.kind_of(
+        ctx.texts[start]
     ) is None
 
 

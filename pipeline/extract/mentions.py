@@ -45,6 +45,7 @@ from .entities import (
     title_candidates,
 )
 from .lexicon import Lexicon
+from .nicknames import nickname_reuses
 from .numbered_names import numbered_names
 from .operations import operation_candidates
 from .place_pairs import split_place_pairs
@@ -80,6 +81,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     located_people(ctx, kept)
     kept = drop_portfolios(ctx, siblings_types(ctx, kept))
     kept, links = nickname_links(ctx, kept)
+    links += nickname_reuses(ctx, kept)
     links += acronym_links(ctx, kept)
     names = canonical_names(ctx, kept, links)
     sentences = Sentences(doc)

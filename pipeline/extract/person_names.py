@@ -58,8 +58,9 @@ def withheld_surname(ctx: Context, end: int) -> int:
 
 
 def past_portfolio(ctx: Context, start: int, end: int) -> int:
-    """ "el secretario de Estado de Estados Unidos": after a title and "de", the portfolio
-    ("Estado", "Seguridad Pública") is the title's; the name is what its own "de" leads to."""
+    """ "el secretario de Estado de Estados Unidos", "el secretario de Seguridad Omar García": after
+    a title and "de", the portfolio ("Estado", "Seguridad Pública") is the title's; the name is
+    what its own "de" leads to, or the person named right after it."""
     lex = ctx.lexicon
     before = ctx.lowers[start - 2] if start >= 2 else ""
     if ctx.lowers[start - 1 : start] not in (["de"], ["del"]) or not (lex.is_title(before) or before in lex.body_nouns):
@@ -67,6 +68,8 @@ def past_portfolio(ctx: Context, start: int, end: int) -> int:
     k = start
     while k < end and (ctx.texts[k] in lex.portfolios or (k > start and ctx.lowers[k] in ("y", "e"))):
         k += 1
-    if k == start or k + 1 >= end or ctx.lowers[k] not in ("de", "del"):
+    if k == start or k >= end:
         return start
-    return k + 1
+    if ctx.lowers[k] in ("de", "del") and k + 1 < end:
+        return k + 1
+    return k if lex.is_given_name(ctx.texts[k]) else start  # "secretario de Seguridad Omar García Harfuch"
