@@ -20,6 +20,7 @@ def found(extractor, text: str) -> dict[str, str]:
     ("Goles: Ismael Díaz (León, 46’), Agustín Palavecino (Cruz Azul, 89’).", "León"),
     ("El único gol fue obra de un delantero argentino que milita en Monterrey.", "Monterrey"),
     ("En la jornada 1, el Juárez FC derrotó 1-2 a Mazatlán como visitante.", "Mazatlán"),
+    ("Cruz Azul recibe al América el sábado; Guadalajara visita a Pachuca el domingo en la jornada 2.", "Pachuca"),
 ])
 def test_a_city_standing_for_a_side_is_the_club(extractor, text, club):
     assert found(extractor, text).get(club) == "organization"

@@ -25,20 +25,17 @@ CLUB_FORM_MAX_WORDS = 4
 def club_candidates(ctx: Context) -> list[Candidate]:
     """The clubs named by a place's name in the article's paragraphs about sport."""
     lex = ctx.lexicon
-    if not lex.club_places:
-        return []
+    forms = [
+        (i, found)
+        for i, low in enumerate(ctx.lowers)
+        if fold(low) in lex.club_place_firsts and (found := _club_form(ctx, i))
+    ]
+    if not forms:
+        return []  # most articles: no word of a club's place, no need to read the paragraphs
     paragraphs = sport_paragraphs(ctx)
-    if not any(sporty for _, sporty in paragraphs):
-        return []
     starts = [start for (start, _), _ in paragraphs]
     out = []
-    for i, low in enumerate(ctx.lowers):
-        if fold(low) not in lex.club_place_firsts:
-            continue
-        found = _club_form(ctx, i)
-        if found is None:
-            continue
-        end, canonical = found
+    for i, (end, canonical) in forms:
         if paragraphs[bisect_right(starts, ctx.doc[i].idx) - 1][1] and _stands_for_a_side(ctx, i, end):
             out.append(Candidate(i, end, ORG, "head", canonical))
     return out
