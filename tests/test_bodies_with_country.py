@@ -35,3 +35,16 @@ def test_the_body_runs_through_its_country_and_stops_at_the_next_item(extractor)
 def test_a_spaced_dash_between_two_countries_still_joins_a_name(extractor):
     text = "El Grupo de Implementación de Seguridad México - Estados Unidos se reunió en Washington."
     assert found(extractor, text).get("Grupo de Implementación de Seguridad México - Estados Unidos") == "organization"
+
+
+@pytest.mark.parametrize("text, written, body", [
+    ("El Departamento del Tesoro de EE.UU. sancionó a cinco empresas.", "Departamento del Tesoro de EE.UU.", "Departamento del Tesoro"),
+    ("El fiscal demandó al Departamento de Seguridad Nacional de los Estados Unidos.",
+     "Departamento de Seguridad Nacional de los Estados Unidos", "DHS"),
+    ("La Secretaría de Salud de México informó de tres casos.", "Secretaría de Salud de México", "Secretaría de Salud"),
+    # a state's body is not the federal one of the same name
+    ("La Secretaría de Salud de Jalisco informó de tres casos.", "Secretaría de Salud de Jalisco", "Secretaría de Salud de Jalisco"),
+])
+def test_a_known_body_named_with_its_country_is_that_body(extractor, text, written, body):
+    names = {m.text: m.name for m in find_entities(extractor.nlp(text), extractor.lexicon)}
+    assert names.get(written) == body

@@ -65,9 +65,9 @@ def _before_destination(ctx: Context, start: int, end: int) -> int:
 
 
 def _head_canonical(ctx: Context, start: int, end: int, lower_head: bool) -> str | None:
-    """A known body's name; else, for a head with one spelling or written in lower case,
+    """A known body's name (also named with its country); else, for a head with one spelling or written in lower case,
     the name with that head ("cartel de Sinaloa" is "Cártel de Sinaloa")."""
-    known = ctx.known(start, end)
+    known = ctx.known(start, end) or ctx.lexicon.known_before_country(ctx.doc[start:end].text)
     if known:
         return known
     head = ctx.texts[start]

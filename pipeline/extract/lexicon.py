@@ -42,6 +42,7 @@ class Lexicon:
     aliases: dict[str, str] = field(default_factory=dict)  # folded form -> canonical name
     kinds: dict[str, str] = field(default_factory=dict)  # folded canonical name -> place | organization
     cities: frozenset[str] = frozenset()  # folded: the places a masculine article makes a club
+    countries: frozenset[str] = frozenset()  # folded canonical names of countries
     org_heads: frozenset[str] = frozenset()  # as written: "Secretaría"
     org_heads_lower: frozenset[str] = frozenset()  # "cártel de Sinaloa"
     head_spelling: dict[str, str] = field(default_factory=dict)  # "cartel" -> "Cártel"
@@ -113,6 +114,7 @@ class Lexicon:
 
     def _load_gazetteers(self, places: dict, orgs: dict, aliases: dict) -> None:
         self.cities = _folded([n for section in places.values() for n in section.get("cities", [])])
+        self.countries = _folded(places.get("countries", {}).get("names", []))
         for section in places.values():
             for key, names in section.items():
                 if key in ("names", "states", "cities", "regions"):
@@ -238,6 +240,18 @@ class Lexicon:
     def canonical(self, name: str) -> str | None:
         """The canonical name of a known form, or None."""
         return self.aliases.get(fold(name))
+
+    def known_before_country(self, name: str) -> str | None:
+        """ "Departamento del Tesoro de EE.UU." → "Departamento del Tesoro": a known body named
+        with its country is that body (a state's "Secretaría de Salud de Jalisco" is not the federal one)."""
+        words = name.split()
+        for k in range(len(words) - 2, 0, -1):
+            if words[k].lower() in ("de", "del"):
+                rest = words[k + 1 :]
+                rest = rest[1:] if rest[0].lower() in ("los", "la", "el") and len(rest) > 1 else rest
+                if fold(self.canonical(" ".join(rest)) or "") in self.countries:
+                    return self.canonical(" ".join(words[:k]))
+        return None
 
     def kind_of(self, name: str) -> str | None:
         """place or organization for a name the gazetteers know (any form), else None."""
