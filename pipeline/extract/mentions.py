@@ -44,6 +44,7 @@ from .entities import (
     place_candidates,
     title_candidates,
 )
+from .jurisdictions import nested_places
 from .lexicon import Lexicon
 from .nicknames import nickname_reuses
 from .numbered_names import numbered_names
@@ -86,6 +87,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     names = canonical_names(ctx, kept, links)
     sentences = Sentences(doc)
     found = [_mention(ctx, c, name, sentences) for c, name in zip(kept, names, strict=False)]
+    found += [_mention(ctx, c, c.canonical or ctx.text(c), sentences) for c in nested_places(ctx, kept)]
     return sorted(split_place_pairs(found, lexicon), key=lambda m: m.start)
 
 
