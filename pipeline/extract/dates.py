@@ -343,11 +343,31 @@ def _anchored(text: str, found: list[Candidate], fetched: date | None) -> dict[C
         if granularity != "year"
     ]
     lower = max((d for d in stated if fetched - timedelta(days=LOOK_BACK) <= d <= fetched), default=None)
-    return {
+    out = {
         c: _anchor_days(c, fetched, lower, _direction(text, c))
         for c in found
         if c.kind == "days" and c.parts["month"] is not None and c.parts["year"] is None
     }
+    return out | _weekdays_on_stated_days(found)
+
+
+def _weekdays_on_stated_days(found: list[Candidate]) -> dict[Candidate, Resolved]:
+    """ "Ayer sábado 10 de enero de 2026 … derrotaron este sábado": on an undated page, a weekday
+    alone is the latest day written before it, with its year, that falls on that weekday (and
+    stays unresolved when none does: the fetch time says nothing about which week)."""
+    days = [
+        (c.start, date.fromisoformat(value))
+        for c in found
+        if c.kind == "days"
+        for _, _, value, granularity in RESOLVERS[c.kind](c, None, None)
+        if granularity == "day"
+    ]
+    out: dict[Candidate, Resolved] = {}
+    for c in found:
+        if c.kind == "weekday" and not c.parts["daynum"]:
+            on = [d for start, d in days if start < c.start and d.weekday() == c.parts["weekday"]]
+            out[c] = [(c.start, c.end, on[-1].isoformat(), "day")] if on else []
+    return out
 
 
 def _anchor_days(c: Candidate, fetched: date, lower: date | None, direction: str | None) -> Resolved:
