@@ -17,6 +17,8 @@ from .event_rules import NUMBER, EventRules, Trigger, number_value
 CAP = r"[A-ZÁÉÍÓÚÑ]"
 COPULA = r"(?:es|fue|será|era|se trata)\s+(?:el|la|del|de la|un|una)"  # "Es el segundo …", "Se trata de la tercera …"
 COUNT_REACH = 90  # characters either side of a trigger its count may be ("26 personas recluidas en … fueron enviadas")
+SCORE = re.compile(r"\d{1,2} ?[-–] ?\d{1,2}")  # a trigger that is a score alone is a results line
+SIDE_WORD = r"(?:[A-ZÁÉÍÓÚÑ][^\W\d_]*|FC|de|del)"  # a word of a team's name: "Xolos de Tijuana", "FC Juárez"
 VERSUS_REACH = 80  # characters after a match's verb within which its opponent is named
 ALONE_REACH = 60  # characters within which another trigger names the event a happening verb reports
 
@@ -124,7 +126,9 @@ def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
     hit.anchored = hit.anchored and not hit.next_in_series  # "de cara a la próxima reunión": planned, reported
     hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
     hit.subject = hit.subject or trigger.subject
-    if type_ == "other" and rules.cue("sport").search(s.text):
+    if type_ == "other" and SCORE.fullmatch(m.group()):
+        hit.subject = _scoreline_sides(s.text, m)  # "Mazatlán FC 1–2 FC Juárez": the names around it
+    elif type_ == "other" and rules.cue("sport").search(s.text):
         hit.ordinal = None  # "su segundo triunfo", "su octavo partido": a team's or player's tally
         hit.subject = hit.subject or _sides(ctx, s, m)
     own = s.text if not hit.anchored else s.text[: _phrase_end(s.text, m.end())]  # "tras el envío de 29, …"
@@ -153,6 +157,17 @@ def _sides(ctx: Context, s: Sentence, m: re.Match) -> str | None:
             sides.add(x.name)  # "México venció", "México se impuso", "Bolivia cayó"
     sides |= {opponent} if opponent else set()
     return " – ".join(sorted(sides)) if sides else None
+
+
+def _scoreline_sides(text: str, m: re.Match) -> str | None:
+    """The sides of a results line, the capitalized names right before and after its score
+    ("Mazatlán FC 1–2 FC Juárez"), whether or not they are known names, in alphabetical order."""
+    before = re.search(rf"((?:{SIDE_WORD} )*{SIDE_WORD}) $", text[: m.start()])
+    after = re.match(rf" ((?:{SIDE_WORD} )*{SIDE_WORD})", text[m.end() :])
+    if not (before and after):
+        return None
+    sides = {re.sub(r"^(?:(?:de|del) )+|(?: (?:de|del))+$", "", m.group(1)) for m in (before, after)}
+    return " – ".join(sorted(sides))
 
 
 def _right_before(gap: str) -> bool:

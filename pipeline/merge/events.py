@@ -47,6 +47,7 @@ WINDOW_DAYS = 30  # a report that states no date refers to something at most thi
 PLANNED_DAYS = 90  # … or, for a planned event, at most this long after it
 DAY_SLIP = 3  # days two reports of the same numbered event may disagree by
 TIED_SLIP = 2  # … and two reports firmly tied by a count, a destination or two names
+SIDES = " – "  # between a match's sides in its subject ("Chile – Perú")
 
 __all__ = [
     "DAY_SLIP",
@@ -150,7 +151,16 @@ def compatible_dates(a: str | None, b: str | None) -> bool:
 def subjects_compatible(a: str, b: str) -> bool:
     """ "Grupo de Implementación de Seguridad" and "… de Seguridad México-EE.UU." name one body."""
     wa, wb = set(key_words(a)), set(key_words(b))
-    return wa <= wb or wb <= wa
+    return wa <= wb or wb <= wa or _share_a_side(a, b)
+
+
+def _share_a_side(a: str, b: str) -> bool:
+    """ "Chivas – Pachuca" and "Guadalajara – Pachuca": a match's sides, one named alike on both
+    (a team plays one match at a time; the day tells its matches apart)."""
+    if SIDES not in a or SIDES not in b:
+        return False
+    sides_b = [set(key_words(x)) for x in b.split(SIDES)]
+    return any(set(key_words(x)) and set(key_words(x)) == y for x in a.split(SIDES) for y in sides_b)
 
 
 def disagree(x: object, y: object) -> bool:
