@@ -319,8 +319,10 @@ def find_dates(text: str, published: str | None, fetched: str | None = None) -> 
         else:
             direction = _direction(text, c) if base and c.kind in PARTIAL else None
             resolved = RESOLVERS[c.kind](c, base, direction)
+        guessed = c in anchored and c.kind == "days" and not _weekday_fixes_year(c, _base(fetched))
         out += [
-            DateMention(text[start:end], value, granularity, start, end) for start, end, value, granularity in resolved
+            DateMention(text[start:end], value, granularity, start, end, guessed)
+            for start, end, value, granularity in resolved
         ]
     return sorted(out + counted_from(text, out), key=lambda d: d.start)
 
@@ -349,6 +351,14 @@ def _anchored(text: str, found: list[Candidate], fetched: date | None) -> dict[C
         if c.kind == "days" and c.parts["month"] is not None and c.parts["year"] is None
     }
     return out | _weekdays_on_stated_days(found)
+
+
+def _weekday_fixes_year(c: Candidate, fetched: date | None) -> bool:
+    """ "El lunes 25 de agosto": of the years a fetch time leaves, one only puts it on its weekday."""
+    days, weekday = c.parts["days"], _weekday(c)
+    if fetched is None or weekday is None or len(days) != 1:
+        return False
+    return len(occurrences(days[0][2], c.parts["month"], fetched.year, weekday)) == 1
 
 
 def _weekdays_on_stated_days(found: list[Candidate]) -> dict[Candidate, Resolved]:

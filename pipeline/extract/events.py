@@ -141,6 +141,7 @@ def _event(ctx: Context, cluster: list[Hit], main: bool, relaxed: bool = False) 
         qualifier="preparatoria" if p.prep else None,
         participants=list(p.participants.values()),
         operations=p.operations,
+        guessed=bool(when and when.guessed),
     )
     ev.label = make_label(ev)
     return ev

@@ -14,6 +14,7 @@ Ids hold: an article saved again sends its reports back to the events they were 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from datetime import date as Day
 
@@ -32,6 +33,7 @@ from ..merge.events import (
     subject_terms,
 )
 from ..merge.identity import Earlier, earlier_event, report_key, row_key, successors
+from ..merge.labels import make_label
 from ..models import EventMention, Extraction, Participant
 from . import decisions
 from .redirects import current_event, next_event_id, redirect
@@ -181,6 +183,7 @@ def attach(db: sqlite_utils.Database, article_id: int, x: Extraction, earlier: l
     leaving its id to the event that took its sentences (`redirects`)."""
     earlier = earlier or []
     groups = [[_resolved(db, m) for m in group] for group in article_reports(x.events)]
+    groups = [_year_settled(db, group, x.article.published) for group in groups]
     old_keys = {e.key for e in earlier}
     groups.sort(key=lambda group: report_key(group[0]) not in old_keys)  # stable: unchanged ones first
     placed: list[tuple[tuple, set[str], int]] = []
@@ -212,6 +215,42 @@ def _event_of(
     return found or find_event(db, ev, published) or create_event(db, ev, published)
 
 
+def _year_settled(db: sqlite_utils.Database, group: list[EventMention], published: str | None) -> list[EventMention]:
+    """A report whose year the fetch time guessed ("el 23 de enero" on an undated page fetched a
+    year later) is of the stored event it is tied to on that day-month in a year it could be
+    (the nearest first), and takes that event's date. With none, it keeps the guess: the page
+    was written before it was fetched. (Left undated, it would be open to any event tied by two
+    names, whenever it happened: "Rubio y De la Fuente" meet and talk many times a year.)"""
+    ev = group[0]
+    if not ev.guessed:
+        return group
+    for value in _years_around(ev.date or ""):
+        if find_event(db, replace(ev, date=value, guessed=False), published) is not None:
+            return [_dated(m, value, m.granularity) for m in group]
+    return group
+
+
+def _years_around(value: str) -> list[str]:
+    """The day-month of `value` (YYYY-MM-DD) in the years a guess may have missed, nearest first."""
+    if len(value) != 10:
+        return []
+    year = int(value[:4])
+    out = []
+    for y in sorted(range(year - YEARS_GUESSED, year + YEARS_GUESSED + 1), key=lambda y: (abs(y - year), y)):
+        try:
+            out.append(Day(y, int(value[5:7]), int(value[8:10])).isoformat())
+        except ValueError:  # 29 February
+            continue
+    return out
+
+
+def _dated(ev: EventMention, value: str | None, granularity: str | None) -> EventMention:
+    """The report with its date settled (and its label with it)."""
+    out = replace(ev, date=value, granularity=granularity, guessed=False)
+    out.label = make_label(out)
+    return out
+
+
 def _retire(db: sqlite_utils.Database, event_ids: set[int], successor: dict[int, int]) -> None:
     """Refresh the article's earlier events no report came back to; those no article reports any
     more are gone, and their ids lead to the event that took their reports."""
@@ -225,6 +264,7 @@ def _resolved(db: sqlite_utils.Database, ev: EventMention) -> EventMention:
     return EventMention(**{**ev.__dict__, "participants": people})
 
 
+YEARS_GUESSED = 2  # a guessed year may be off by this many, either way (an archive page fetched years later)
 ARGUMENTS = ("place", "subject", "ordinal", "count", "qualifier", "status", "label")  # a report's, as its event's
 
 
