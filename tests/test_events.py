@@ -377,3 +377,13 @@ def test_a_conferencia_mananera_is_an_announcement(events):
     found = events("Más tarde, en la conferencia mañanera, la presidenta Laura Méndez dio más detalles.",
                    published="2026-01-12")
     assert "announcement" in {e.type for e in found}
+
+
+@pytest.mark.parametrize("text", [
+    "El empresario Raúl Ortega, buscado desde 2024 por cargos de tráfico de cocaína y homicidio, fue detenido el "
+    "20 de abril en Tijuana.",
+    "Raúl Ortega fue detenido el 20 de abril en Tijuana. Se le buscaba por el secuestro y asesinato de dos "
+    "comerciantes desde 2024.",
+])
+def test_the_charge_someone_is_wanted_for_is_no_event_of_its_own(events, text):
+    assert sorted({(e.type, e.date) for e in events(text)}) == [("other", "2025-04-20")]
