@@ -1,6 +1,8 @@
 """Undated pages fetched long after they were written: a day-month's year is the fetch time's
 guess, marked as such; the store gives the report the date of the stored event it is tied to on
-that day-month in a year it could be, and never joins it to an untied one (a real SQLite file)."""
+that day-month in a year it could be, and never joins it to an untied one. An undated page is
+read as written on the latest day it states; a report with no day at all joins a call or a
+meeting by no names (real spaCy, a real SQLite file)."""
 
 from __future__ import annotations
 
@@ -60,3 +62,35 @@ def test_a_guessed_year_settled_once_holds_when_the_article_is_saved_again(store
     before = stored(store)
     store.save(x)
     assert stored(store) == before
+
+
+def test_two_ministers_talking_again_is_not_the_same_call_when_one_report_gives_no_day(store):
+    call = {"participants": [ANA, LUIS]}
+    x = report("2026-01-11", None, **call)
+    x.events[0].type = "call"
+    store.save(x)
+    y = report("2026-01-15", None, **call)
+    y.events[0].type, y.events[0].date = "call", None  # "conversaron hoy por teléfono", on an undated page
+    store.save(y)
+    assert len(stored(store)) == 2
+
+
+def test_an_arrest_reported_without_a_day_still_joins_by_two_names(store):
+    people = {"participants": [ANA, LUIS]}
+    x = report("2026-01-22", None, **people)
+    x.events[0].type = "other"
+    store.save(x)
+    y = report("2026-01-22", None, **people)
+    y.events[0].type, y.events[0].date = "other", None
+    store.save(y)
+    assert len(stored(store)) == 1
+
+
+def test_an_undated_page_dates_its_lead_event_by_the_latest_day_it_states(extractor):
+    text = ("El canciller Mario Ruiz sostuvo una llamada telefónica con el ministro Paul Dubois para abordar la "
+            "seguridad.\n\nEl 15 de enero de 2026, a través de un comunicado conjunto, ambos coincidieron en que "
+            "subsisten desafíos.")
+    article = Article(url="https://u.mx/1", source="u.mx", title=None, text=text, published=None,
+                      published_by=None, fetched_at="2026-12-08T00:00:00+00:00", content_hash="w1")
+    calls = [e for e in extractor.extract_doc(extractor.nlp(text), article).events if e.type == "call"]
+    assert calls and calls[0].date == "2026-01-15"

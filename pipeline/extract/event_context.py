@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..merge.events import written_on
 from ..merge.places import place_parents
 from ..models import DateMention, Mention
 from .event_clusters import Sentence
@@ -38,6 +39,7 @@ class Context:
     datelines: dict[int, tuple[str | None, DateMention | None]]  # paragraph -> (place, date)
     verbs: ByOffset[tuple[int, str, str]]  # (offset, tense, lemma) of finite verbs
     participles: ByOffset[int]  # where participles start ("trasladados", "celebrado")
+    written: str | None = None  # its publication date, or the latest day it states (merge.events.written_on)
 
 
 def read_article(
@@ -64,6 +66,7 @@ def read_article(
         {},
         ByOffset(verbs, _first),
         ByOffset(participles, int),
+        written_on(published, dates),
     )
     ctx.datelines = _datelines(ctx)
     return ctx

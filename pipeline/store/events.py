@@ -31,6 +31,7 @@ from ..merge.events import (
     merged,
     name_terms,
     subject_terms,
+    written_on,
 )
 from ..merge.identity import Earlier, earlier_event, report_key, row_key, successors
 from ..merge.labels import make_label
@@ -183,12 +184,13 @@ def attach(db: sqlite_utils.Database, article_id: int, x: Extraction, earlier: l
     leaving its id to the event that took its sentences (`redirects`)."""
     earlier = earlier or []
     groups = [[_resolved(db, m) for m in group] for group in article_reports(x.events)]
-    groups = [_year_settled(db, group, x.article.published) for group in groups]
+    written = written_on(x.article.published, x.dates)  # an undated page's reports are told by the days it states
+    groups = [_year_settled(db, group, written) for group in groups]
     old_keys = {e.key for e in earlier}
     groups.sort(key=lambda group: report_key(group[0]) not in old_keys)  # stable: unchanged ones first
     placed: list[tuple[tuple, set[str], int]] = []
     for group in groups:
-        event_id = _event_of(db, group, x.article.published, earlier)
+        event_id = _event_of(db, group, x.article.published, written, earlier)
         for mention in group:
             db.table("event_articles").insert(_report_row(event_id, article_id, mention), replace=True)
         refresh(db, {event_id})
@@ -199,10 +201,15 @@ def attach(db: sqlite_utils.Database, article_id: int, x: Extraction, earlier: l
 
 
 def _event_of(
-    db: sqlite_utils.Database, group: list[EventMention], published: str | None, earlier: list[Earlier]
+    db: sqlite_utils.Database,
+    group: list[EventMention],
+    published: str | None,
+    written: str | None,
+    earlier: list[Earlier],
 ) -> int:
     """The event of one report (its mentions in the article): an earlier one of the article, a
-    stored one the rules tie it to, or a new one."""
+    stored one the rules tie it to (told by when the page was `written`), or a new one (reported
+    on its `published` day)."""
     ev = group[0]
     found = None
     if earlier:
@@ -210,9 +217,9 @@ def _event_of(
             f"SELECT * FROM events WHERE id IN ({', '.join('?' * len(earlier))})", [e.event_id for e in earlier]
         )
         events = {int(r["id"]): (_profile_of_row(r), int(r["num_articles"])) for r in rows}
-        report = Profile.of_report(ev, published)
+        report = Profile.of_report(ev, written)
         found = earlier_event(report, report_key(ev), {m.evidence for m in group}, earlier, events)
-    return found or find_event(db, ev, published) or create_event(db, ev, published)
+    return found or find_event(db, ev, written) or create_event(db, ev, published)
 
 
 def _year_settled(db: sqlite_utils.Database, group: list[EventMention], published: str | None) -> list[EventMention]:
