@@ -44,6 +44,7 @@ from .entities import (
 )
 from .lexicon import Lexicon
 from .operations import operation_candidates
+from .table import table
 
 
 def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
@@ -90,8 +91,8 @@ class Sentences:
     """The sentence around a character offset, from spaCy's sentences read once."""
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
-        self.bounds = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        self.text = table(doc).text
+        self.bounds = table(doc).sentences
         self.starts = [b[0] for b in self.bounds]
 
     def at(self, char: int) -> str:
