@@ -76,13 +76,6 @@ def _cities() -> dict[str, dict[int, City]]:
     return index
 
 
-@lru_cache(maxsize=1 << 14)
-def _cities_named(key: str) -> tuple[Location, ...]:
-    """The cities of one folded name (or other name), as Locations."""
-    found = _cities().get(key)
-    return tuple(Location(*city) for city in found.values()) if found else ()
-
-
 def _known_as(found: list[Location]) -> list[Location]:
     """The cities a name means: a city known by it only as another name yields to a city whose
     own name it is and DOMINANCE times bigger (Monterey, California is also written "Monterrey")."""
@@ -92,9 +85,18 @@ def _known_as(found: list[Location]) -> list[Location]:
 
 def candidates(name: str) -> list[Location]:
     """Every place the name may be: the curated entry alone when there is one."""
+    return list(_candidates(name))
+
+
+@lru_cache(maxsize=1 << 14)
+def _candidates(name: str) -> tuple[Location, ...]:
+    """`candidates`, remembered: the store asks for the same few thousand places, article after article."""
     key = fold(name)
     curated = _curated().get(key)
-    return [curated] if curated else _known_as(list(_cities_named(key)))
+    if curated:
+        return (curated,)
+    found = _cities().get(key)
+    return tuple(_known_as([Location(*city) for city in found.values()])) if found else ()
 
 
 def ambiguous(name: str) -> bool:
