@@ -13,6 +13,7 @@ import re
 from .event_clusters import Hit, Sentence
 from .event_context import Context
 from .event_rules import NUMBER, EventRules, Trigger, number_value
+from .literals import heads, may_match
 
 CAP = r"[A-ZÁÉÍÓÚÑ]"
 COPULA = r"(?:es|fue|será|era|se trata)\s+(?:el|la|del|de la|un|una)"  # "Es el segundo …", "Se trata de la tercera …"
@@ -25,7 +26,14 @@ __all__ = ["sentence_hits"]
 def sentence_hits(ctx: Context, s: Sentence) -> list[Hit]:
     """Trigger matches of a sentence; where two overlap, the longer ("reunión inaugural" over "reunión");
     a happening verb ("tuvo lugar") only where no trigger near it names the event."""
-    matches = [(m, t) for t in ctx.rules.triggers for m in t.pattern.finditer(s.text) if not _excluded(t, s.text, m)]
+    words = heads(s.text)
+    matches = [
+        (m, t)
+        for t in ctx.rules.triggers
+        if may_match(t.starts, words)  # most sentences hold no word most triggers begin with
+        for m in t.pattern.finditer(s.text)
+        if not _excluded(t, s.text, m)
+    ]
     taken: list[tuple[int, int]] = []
     hits, kinds = [], []
     for m, trigger in sorted(matches, key=lambda mt: (-(mt[0].end() - mt[0].start()), mt[0].start())):
