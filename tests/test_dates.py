@@ -63,6 +63,15 @@ def values(text: str, published: str | None) -> list[str]:
     ("El 12 de este mes vence el plazo para presentar la declaración.", "2025-12-03", "2025-12-12"),
     ("El 16 de septiembre de 1810 inició la guerra de Independencia.", "2025-09-16", "1810-09-16"),
     ("El decreto se publicó en el DOF el 2025-03-14.", "2025-04-01", "2025-03-14"),
+    # bylines and datelines write day, month and year without "de"
+    ("Por: Redacción 12 Agosto 2025 17:26", "2025-08-12", "2025-08-12"),
+    ("21 DICIEMBRE 2025-NACIONAL- La extradición fue formalizada", "2025-12-21", "2025-12-21"),
+    # a score after a weekday is not its day
+    ("México venció el domingo 1-0 a Bolivia.", "2026-01-25", "2026-01-25"),
+    ("El equipo cayó el sábado 2 - 1 ante Chile.", "2026-01-26", "2026-01-24"),
+    # an infinitive of purpose before a day looks ahead; one after it says nothing
+    ("Bolivia se prepara para enfrentar el 26 de marzo a Surinam.", "2026-01-26", "2026-03-26"),
+    ("Se reunieron en Washington el 23 de enero para impulsar resultados.", "2026-01-24", "2026-01-23"),
 ])
 def test_date_value(text, published, expected):
     assert values(text, published) == [expected]

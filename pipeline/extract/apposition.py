@@ -169,8 +169,12 @@ def located_people(ctx: Context, kept: list[Candidate]) -> None:
 
 
 def _classifier_after(ctx: Context, c: Candidate) -> bool:
+    """ "…, pandilla originaria de…" after the name (and its acronym), or "(banda criminal …)"."""
     doc = ctx.doc
     j = _skip_parenthesis(ctx, c.end)
+    opened = c.end < len(doc) and doc[c.end].text == "("
+    if opened and c.end + 1 < len(doc) and doc[c.end + 1].lower_ in ctx.lexicon.classifiers:
+        return True
     if j >= len(doc) or doc[j].text != ",":
         return False
     j += 1

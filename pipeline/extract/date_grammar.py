@@ -65,6 +65,12 @@ def _grammar() -> dict[str, re.Pattern]:
             rf"(?:de\s+(?P<month>{month})\b(?:{year_tail})?|del?\s+(?P<relmonth>{relmonths})\b)",
             re.I,
         ),
+        # bylines and datelines: "12 Agosto 2025 17:26", "21 DICIEMBRE 2025-NACIONAL" (no "de";
+        # the year is required, so "5 mayo" alone stays out)
+        "bare_days": re.compile(
+            rf"(?<![\w/.-])(?P<day>[12]\d|3[01]|0?[1-9])\s+(?P<month>{month})\.?,?\s+(?P<year>\d{{4}})(?![\d%]|[.,:]\d)",
+            re.I,
+        ),
         "months": re.compile(
             rf"\b(?P<months>(?:{month})(?:\s*(?:,|y|e|o|u|al|a|-|–)\s*(?:{month}))*)"
             rf"(?:\s*,?\s+(?:de|del)\s+(?P<year>\d{{4}}|{years})|\s+(?P<year2>\d{{4}}))\b(?![\d%])",
@@ -74,7 +80,7 @@ def _grammar() -> dict[str, re.Pattern]:
         "month": re.compile(rf"\b(?P<months>(?:{month})(?:\s*(?:,|y|e|o|u)\s*(?:{month}))*)\b"),
         "weekday": re.compile(
             rf"\b(?P<det>el|este|del|al|pasado|próximo)\s+(?:(?P<dir>{direction})\s+)?"
-            rf"(?P<weekday>{weekday})\b(?:\s+(?P<daynum>[12]\d|3[01]|0?[1-9])\b(?!\s+de\s|\s*[-–]\s*\d))?",  # "el domingo 1-0": a score
+            rf"(?P<weekday>{weekday})\b(?:\s+(?P<daynum>[12]\d|3[01]|0?[1-9])\b(?!\s+de\s|\s*[-–:]\s*\d))?",
             re.I,
         ),
         # "de lunes a viernes": a schedule, not a date
@@ -128,6 +134,7 @@ def _needs() -> dict[str, tuple[str, ...]]:
         "month": tuple(w["months"]),
         "months": tuple(w["months"]),
         "days": (*tuple(w["months"]), "mes"),
+        "bare_days": tuple(w["months"]),
     }
 
 
@@ -214,6 +221,18 @@ def _build_days(m: re.Match, text: str) -> Candidate | None:
         end,
         {"days": days, "month": month, "year": year, "dir": left.get("dir") or rdir, "weekday": left.get("weekday")},
     )
+
+
+def _build_bare_days(m: re.Match, text: str) -> Candidate | None:
+    """ "12 Agosto 2025": a byline's day, month and year without "de"."""
+    year = _year_of(m["year"], explicit=True)
+    after, g = text[m.end() : m.end() + 20], _grammar()
+    if year is None or _is_a_name(text, m.start(), m["month"]) or g["year_after"].match(after):
+        return None
+    if (plural := g["plural_after"].match(after)) and plural["w"] not in words()["years"]["plural_exceptions"]:
+        return None  # "5 mayo 2000 acciones": a count
+    parts = {"days": [(m.start("day"), m.end("day"), int(m["day"]))], "month": words()["months"][m["month"].lower()]}
+    return Candidate("days", m.start(), m.end(), {**parts, "year": year, "dir": None, "weekday": None})
 
 
 def _is_a_name(text: str, start: int, month: str) -> bool:
@@ -347,6 +366,7 @@ def _is_year(text: str, start: int, end: int) -> bool:
 
 BUILDERS = {
     "days": _build_days,
+    "bare_days": _build_bare_days,
     "months": _build_months,
     "english": _build_exact("english"),
     "iso": _build_exact("iso"),

@@ -52,8 +52,6 @@ def _direction(text: str, c: Candidate) -> str | None:
         return "past" if word in words()["direction"]["past"] else "future"
     if c.kind == "days" and THIS.match(text, c.start):
         return None  # "este 4 de marzo": the nearest, whatever the tense of a verb around it
-    if re.search(words()["tense"]["purpose"], text[max(0, c.start - 40) : c.start], re.I):
-        return "future"  # "para enfrentar el 26 de marzo"
     return _tense(text, c.start, c.end) or _tense_before(text, c.start)
 
 
@@ -66,7 +64,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
     for m in WORD.finditer(text, left, right):
         if start <= m.start() < end:
             continue
-        tense = _tense_of(m[0].lower())
+        tense = _tense_of(m[0].lower()) or (_purpose(text, m) if m.end() <= start else None)
         dist = start - m.end() if m.end() <= start else m.start() - end
         if tense and dist < best_dist:
             best, best_dist = tense, dist
@@ -82,6 +80,22 @@ def _tense_before(text: str, start: int) -> str | None:
         return None
     tenses = [t for m in WORD.finditer(sentences[-1]) if (t := _tense_of(m[0].lower()))]
     return tenses[-1] if tenses else None
+
+
+def _purpose(text: str, word: re.Match) -> str | None:
+    """ "para enfrentar el 26 de marzo": an infinitive of purpose before a date points ahead
+    (after it, "se reunieron el 23 de enero para impulsar…", it says nothing of the date)."""
+    t = words()["tense"]
+    if len(word[0]) < 4 or not word[0].lower().endswith(tuple(t["infinitive_endings"])):
+        return None
+    before = text[max(0, word.start() - 16) : word.start()].lower()
+    return "future" if _purpose_words().search(before) else None
+
+
+@lru_cache(maxsize=1)
+def _purpose_words() -> re.Pattern:
+    alternatives = "|".join(re.escape(w) for w in words()["tense"]["future_before_infinitive"])
+    return re.compile(rf"\b(?:{alternatives})\s+$")
 
 
 @lru_cache(maxsize=8192)

@@ -21,7 +21,18 @@ from .bylines import split_dateline
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
 from .lookalikes import genus_before, shouted_words
 from .person_names import capitalized_title, given_at, particles_open, surnames_after, withheld_surname
-from .tokens import ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like, quoted_end
+from .table import table
+from .tokens import (
+    ARTICLES,
+    CLOSE_QUOTES,
+    CONNECTORS,
+    OPEN_QUOTES,
+    closes_name_text,
+    extend_name,
+    name_like,
+    name_like_text,
+    quoted_end,
+)
 
 NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e"})
 GAZETTEER_MAX_TOKENS = 7
@@ -43,7 +54,7 @@ def head_candidates(ctx: Context) -> list[Candidate]:
         lower_head = tok.text not in lex.org_heads and i + 2 < len(doc) and ctx.lowers[i + 1] in ("de", "del")
         if (tok.text not in lex.org_heads and not lower_head) or ctx.in_caption(i, i + 1):
             continue
-        connectors = CONNECTORS | {"en"} if tok.text in lex.org_take_en else CONNECTORS
+        connectors = CONNECTORS | {"en"} if tok.text.capitalize() in lex.org_take_en else CONNECTORS
         end = extend_name(doc, i, connectors=connectors, new_name=new_name, commas=True)
         if end == i + 1:
             if lex.kind_of(tok.text) == ORG:
@@ -111,13 +122,12 @@ def gazetteer_candidates(ctx: Context) -> list[Candidate]:
 
 
 def _longest_known(ctx: Context, i: int) -> Candidate | None:
-    doc, lex = ctx.doc, ctx.lexicon
+    lex, texts = ctx.lexicon, ctx.texts
     longest = lex.longest_form.get(ctx.lowers[i].rstrip(".-—–"), GAZETTEER_MAX_TOKENS)
-    for end in range(min(len(doc), i + longest), i, -1):
-        last = doc[end - 1]
-        if not name_like(last) or any(closes_name(t) for t in doc[i : end - 1]):
+    for end in range(min(len(texts), i + longest), i, -1):
+        if not name_like_text(texts[end - 1]) or any(closes_name_text(t) for t in texts[i : end - 1]):
             continue
-        canonical = lex.canonical(doc[i:end].text)
+        canonical = lex.canonical(table(ctx.doc).span_text(i, end))
         kind = lex.kinds.get(fold(canonical)) if canonical else None
         if kind == PLACE and end == i + 1 and _club_of_city(ctx, i, canonical):
             return Candidate(i, end, ORG, "gazetteer")
@@ -275,7 +285,7 @@ def type_span(ctx: Context, start: int, end: int, label: str) -> str | None:
     """person, place, organization, misc (decided by its neighbours) or None for no name,
     from the words and spaCy's label."""
     doc, lex = ctx.doc, ctx.lexicon
-    known = lex.kind_of(doc[start:end].text)
+    known = lex.kind_of(table(doc).span_text(start, end))
     if known:
         return known
     first = doc[start]

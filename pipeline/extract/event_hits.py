@@ -13,6 +13,7 @@ import re
 from .event_clusters import Hit, Sentence
 from .event_context import Context
 from .event_rules import NUMBER, EventRules, Trigger, number_value
+from .literals import heads, may_match
 
 CAP = r"[A-ZÁÉÍÓÚÑ]"
 COPULA = r"(?:es|fue|será|era|se trata)\s+(?:el|la|del|de la|un|una)"  # "Es el segundo …", "Se trata de la tercera …"
@@ -28,10 +29,12 @@ __all__ = ["sentence_hits"]
 def sentence_hits(ctx: Context, s: Sentence) -> list[Hit]:
     """Trigger matches of a sentence; where two overlap, the longer ("reunión inaugural" over "reunión");
     a happening verb ("tuvo lugar") only where no trigger near it names the event."""
+    words = heads(s.text)
     matches = [
         (m, t)
         for t in ctx.rules.triggers
-        if not t.only_in or ctx.rules.cue(t.only_in).search(s.text)
+        if may_match(t.starts, words)  # most sentences hold no word most triggers begin with
+        and (not t.only_in or ctx.rules.cue(t.only_in).search(s.text))
         for m in t.pattern.finditer(s.text)
         if not _excluded(t, s.text, m)
     ]

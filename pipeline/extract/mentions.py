@@ -31,7 +31,8 @@ from .apposition import (
     settled_kinds,
     siblings_types,
 )
-from .bylines import credit_candidates
+from .bullet_lists import bullet_list_kinds
+from .bylines import credit_candidates, dateline_places
 from .candidates import BLOCKED, OPERATION, ORG, PERSON, PLACE, Candidate, Context, resolve
 from .canonical import canonical_names
 from .entities import (
@@ -43,7 +44,12 @@ from .entities import (
     title_candidates,
 )
 from .lexicon import Lexicon
+from .numbered_names import numbered_names
 from .operations import operation_candidates
+from .place_pairs import split_place_pairs
+from .surnames import surnames_are_people
+from .table import table
+from .verb_forms import drop_verb_openers
 
 
 def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
@@ -62,8 +68,13 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
         + credit_candidates(ctx)
     )
     proposed += _longer_than_known(ner_candidates(ctx), proposed)
+    proposed = _known_names_unblocked(proposed)
     kept = [c for c in resolve(proposed) if c.kind != BLOCKED and not ctx.noise(c.start, c.end)]
+    kept = dateline_places(ctx, drop_verb_openers(ctx, kept))
+    numbered_names(ctx, kept)
     classifier_types(ctx, kept)
+    bullet_list_kinds(ctx, kept)
+    surnames_are_people(ctx, kept)
     settled_kinds(ctx, kept)
     located_people(ctx, kept)
     kept = drop_portfolios(ctx, siblings_types(ctx, kept))
@@ -71,9 +82,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     links += acronym_links(ctx, kept)
     names = canonical_names(ctx, kept, links)
     sentences = Sentences(doc)
-    return sorted(
-        (_mention(ctx, c, name, sentences) for c, name in zip(kept, names, strict=False)), key=lambda m: m.start
-    )
+    found = [_mention(ctx, c, name, sentences) for c, name in zip(kept, names, strict=False)]
+    return sorted(split_place_pairs(found, lexicon), key=lambda m: m.start)
 
 
 def find_entities(doc: Doc, lexicon: Lexicon) -> list[Mention]:
@@ -90,8 +100,8 @@ class Sentences:
     """The sentence around a character offset, from spaCy's sentences read once."""
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
-        self.bounds = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        self.text = table(doc).text
+        self.bounds = table(doc).sentences
         self.starts = [b[0] for b in self.bounds]
 
     def at(self, char: int) -> str:
@@ -117,6 +127,13 @@ def _longer_than_known(ner: list[Candidate], proposed: list[Candidate]) -> list[
         ):
             c.rule = "longer"
     return ner
+
+
+def _known_names_unblocked(proposed: list[Candidate]) -> list[Candidate]:
+    """A word that opens a non-entity ("Mundial 2026") inside a known name that begins before it
+    ("Banco Mundial") blocks nothing there."""
+    inside = {i for k in proposed if k.rule == "gazetteer" for i in range(k.start + 1, k.end)}
+    return [c for c in proposed if c.rule != "blocked" or c.start not in inside]
 
 
 def _mention(ctx: Context, c: Candidate, name: str, sentences: Sentences) -> Mention:

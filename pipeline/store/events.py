@@ -38,6 +38,7 @@ from ..merge.labels import make_label
 from ..models import EventMention, Extraction, Participant
 from . import decisions
 from .redirects import current_event, next_event_id, redirect
+from .rows import insert_row, update_row
 
 __all__ = [
     "article_events",
@@ -192,7 +193,7 @@ def attach(db: sqlite_utils.Database, article_id: int, x: Extraction, earlier: l
     for group in groups:
         event_id = _event_of(db, group, x.article.published, written, earlier)
         for mention in group:
-            db.table("event_articles").insert(_report_row(event_id, article_id, mention), replace=True)
+            insert_row(db, "event_articles", _report_row(event_id, article_id, mention), replace=True)
         refresh(db, {event_id})
         placed.append((report_key(group[0]), {m.evidence for m in group}, event_id))
     touched = {event_id for _, _, event_id in placed}
@@ -309,7 +310,7 @@ def create_event(db: sqlite_utils.Database, ev: EventMention, published: str | N
         "last_reported": published,
     }
     event_id = next_event_id(db)  # never an id an event that is gone had
-    db.table("events").insert({"id": event_id, **row})
+    insert_row(db, "events", {"id": event_id, **row})
     return event_id
 
 
@@ -326,12 +327,12 @@ def refresh(db: sqlite_utils.Database, event_ids: set[int]) -> set[int]:
         reports = [dict(zip([d[0] for d in rows.description], r, strict=False)) for r in rows.fetchall()]
         if reports:
             type_ = db.execute("SELECT type FROM events WHERE id = ?", [event_id]).fetchone()[0]
-            db.table("events").update(event_id, merged(type_, reports))
+            update_row(db, "events", event_id, merged(type_, reports))
         elif db.execute("SELECT review_status FROM events WHERE id = ?", [event_id]).fetchone() in (None, (None,)):
             db.execute("DELETE FROM events WHERE id = ?", [event_id])
             dropped.add(event_id)
         else:
-            db.table("events").update(event_id, {"num_articles": 0, "num_sources": 0})
+            update_row(db, "events", event_id, {"num_articles": 0, "num_sources": 0})
     return dropped
 
 

@@ -7,13 +7,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import sqlite_utils
 
 from ..merge.people import name_words
+from ..merge.text import fold
 
+SPACES = re.compile(r"\s+")
 CATEGORIES = {"person": "people", "place": "places", "organization": "organizations", "operation": "operations"}
 
 
@@ -32,16 +36,33 @@ def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
 
 
 def _entities(db: sqlite_utils.Database, article_id: int, visible: str) -> dict[str, list[str]]:
-    """The article's entities by their canonical names, a person as the article names them."""
+    """The article's entities, each as the article names it; the entity rows keep one name."""
     out: dict[str, list[str]] = {cat: [] for cat in CATEGORIES.values()}
     rows = db.execute(
-        "SELECT e.kind, e.name, MAX(m.local_name) FROM mentions m JOIN entities e ON e.id = m.entity_id "
-        f"WHERE m.article_id = ? AND {visible} GROUP BY e.id ORDER BY MIN(m.start)",
+        "SELECT e.kind, e.name, MAX(m.local_name), json_group_array(m.text) FROM mentions m "
+        f"JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? AND {visible} GROUP BY e.id ORDER BY MIN(m.start)",
         [article_id],
     )
-    for kind, name, local_name in rows:
-        out[CATEGORIES[kind]].append(_as_written(name, local_name) if kind == "person" else name)
+    for kind, name, local_name, texts in rows:
+        if kind == "person":
+            name = _as_written(name, local_name)
+        elif fold(name) == fold(local_name or ""):  # not renamed by a reviewer
+            name = _as_the_article_writes(name, json.loads(texts))
+        out[CATEGORIES[kind]].append(name)
     return out
+
+
+def _as_the_article_writes(name: str, texts: list[str]) -> str:
+    """A place, body or operation as the article writes it at its fullest, though its entity, one
+    across articles, has one canonical name: "Departamento de Justicia de Estados Unidos" where
+    the canonical "Departamento de Justicia" goes on so; "SMN" or "EE.UU." where the article
+    never writes "Servicio Meteorológico Nacional" or "Estados Unidos"."""
+    written = [SPACES.sub(" ", t).strip() for t in texts]
+    canonical = fold(name)
+    longer = [t for t in written if fold(t).startswith(canonical + " ")]
+    if longer or any(fold(t) == canonical for t in written):
+        return max(longer, key=lambda t: (len(t), t), default=name)
+    return max(written, key=lambda t: (len(t), t), default=name)
 
 
 def _as_written(name: str, local_name: str | None) -> str:
