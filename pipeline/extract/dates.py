@@ -34,7 +34,7 @@ import dateparser
 
 from ..merge.events import date_span
 from ..models import DateMention
-from .date_anchors import counted_from, occurrences, pick
+from .date_anchors import counted_from, occurrences, pick, weekdays_on_stated_days, year_fixed
 from .date_grammar import Candidate, candidates, name, words
 
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -333,7 +333,7 @@ def find_dates(text: str, published: str | None, fetched: str | None = None) -> 
         else:
             direction = _direction(text, c) if base and c.kind in PARTIAL else None
             resolved = RESOLVERS[c.kind](c, base, direction)
-        guessed = c in anchored and c.kind == "days" and not _weekday_fixes_year(c, _base(fetched))
+        guessed = c in anchored and c.kind == "days" and not year_fixed(c.parts, _weekday(c), _base(fetched))
         out += [
             DateMention(text[start:end], value, granularity, start, end, guessed)
             for start, end, value, granularity in resolved
@@ -364,34 +364,18 @@ def _anchored(text: str, found: list[Candidate], fetched: date | None) -> dict[C
         for c in found
         if c.kind == "days" and c.parts["month"] is not None and c.parts["year"] is None
     }
-    return out | _weekdays_on_stated_days(found)
+    return out | weekdays_on_stated_days(found, _stated_days(found))
 
 
-def _weekday_fixes_year(c: Candidate, fetched: date | None) -> bool:
-    """ "El lunes 25 de agosto": of the years a fetch time leaves, one only puts it on its weekday."""
-    days, weekday = c.parts["days"], _weekday(c)
-    if fetched is None or weekday is None or len(days) != 1:
-        return False
-    return len(occurrences(days[0][2], c.parts["month"], fetched.year, weekday)) == 1
-
-
-def _weekdays_on_stated_days(found: list[Candidate]) -> dict[Candidate, Resolved]:
-    """ "Ayer sábado 10 de enero de 2026 … derrotaron este sábado": on an undated page, a weekday
-    alone is the latest day written before it, with its year, that falls on that weekday (and
-    stays unresolved when none does: the fetch time says nothing about which week)."""
-    days = [
+def _stated_days(found: list[Candidate]) -> list[tuple[int, date]]:
+    """Where an undated page writes a day with its year, and which day."""
+    return [
         (c.start, date.fromisoformat(value))
         for c in found
         if c.kind == "days"
         for _, _, value, granularity in RESOLVERS[c.kind](c, None, None)
         if granularity == "day"
     ]
-    out: dict[Candidate, Resolved] = {}
-    for c in found:
-        if c.kind == "weekday" and not c.parts["daynum"]:
-            on = [d for start, d in days if start < c.start and d.weekday() == c.parts["weekday"]]
-            out[c] = [(c.start, c.end, on[-1].isoformat(), "day")] if on else []
-    return out
 
 
 def _anchor_days(c: Candidate, fetched: date, lower: date | None, direction: str | None) -> Resolved:
