@@ -119,6 +119,7 @@ class DateMention:
     granularity: str  # one of GRANULARITIES
     start: int
     end: int
+    guessed: bool = False  # its year is the fetch time's guess: the page states none (see extract/dates.py)
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ class EventMention:
     participants: list[Participant] = field(default_factory=list)
     operations: list[str] = field(default_factory=list)
     label: str = ""
+    guessed: bool = False  # its date's year is the fetch time's guess; the store settles it (store/events.py)
 
 
 @dataclass

@@ -198,3 +198,12 @@ def test_a_count_of_months_skips_a_year_it_cannot_be_counted_from():
     text = ("En marzo de 2025 se firmó el acuerdo, que sustituyó al de 1994. "
             "Seis meses después, se ratificó.")
     assert values(text, "2026-01-20") == ["2025-03", "1994", "2025-09"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ayer sábado 10 de enero de 2026 siguió la liga. Las Chivas ganaron este sábado por 2-0.", "2026-01-10"),
+    ("El lunes 12 de enero de 2026 hubo sesión. El sábado ganaron.", None),  # no Saturday written before
+])
+def test_a_weekday_of_an_undated_page_is_the_day_written_before_on_that_weekday(text, expected):
+    found = [d for d in find_dates(text, None, "2026-12-08T00:00:00+00:00") if d.text.endswith("sábado")]
+    assert [d.value for d in found] == ([expected] if expected else [])

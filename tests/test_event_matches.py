@@ -77,3 +77,32 @@ def test_to_face_is_no_match_outside_sport(extractor):
     found = matches(extractor, "La Guardia Nacional se prepara para enfrentar el 3 de marzo a las bandas de "
                                "huachicoleros en Puebla.")
     assert [e.trigger for e in found if "enfrentar" in e.trigger] == []
+
+
+RESULTS = ("La liga arrancó su torneo con una jornada intensa.\n\nViernes 9 de enero\n\n"
+           "Rayos FC 1–2 FC Toros. Toros supo aprovechar sus momentos clave.\n\n"
+           "Halcones 0–0 Lobos. Un partido sin goles.\n\n"
+           "Sábado 10 de enero\n\n"
+           "Pumas de Arena 2–0 Gallos. Firme actuación del local.")
+
+
+def test_each_score_of_a_results_list_is_its_own_match_dated_by_its_heading(extractor):
+    found = matches(extractor, RESULTS, published="2026-01-13")
+    assert sorted({(e.subject, e.date) for e in found}) == [
+        ("FC Toros – Rayos FC", "2026-01-09"), ("Gallos – Pumas de Arena", "2026-01-10"), ("Halcones – Lobos", "2026-01-09")]
+
+
+def test_matches_of_one_matchday_are_never_one_event(extractor, store):
+    saved = store.save(extractor.extract_doc(extractor.nlp(RESULTS), article(RESULTS, "2026-01-13")))
+    rows = store.db.query("SELECT DISTINCT e.id, e.subject FROM event_articles ea JOIN events e ON e.id = ea.event_id "
+                          "WHERE ea.article_id = ? AND e.subject LIKE '% – %'", [saved])
+    assert len({r["id"] for r in rows}) == 3
+
+
+def test_a_match_reported_with_one_side_named_otherwise_is_still_one_match(extractor, store):
+    a = "Pumas de Arena 2–0 Gallos. El partido se jugó el sábado 10 de enero."
+    b = "Sábado 10 de enero\n\nArena FC 2–0 Gallos. Firme actuación del local."
+    for text in (a, b):
+        store.save(extractor.extract_doc(extractor.nlp(text), article(text, "2026-01-12")))
+    rows = list(store.db.query("SELECT id, date FROM events WHERE type = 'other'"))
+    assert [r["date"] for r in rows] == ["2026-01-10"]

@@ -191,8 +191,11 @@ def test_news_outside_security_reports_events_too(events, text, type_, date):
     ("El ministro Paul Dubois amenazó el martes con imponer aranceles a los autos.", "announcement", "2025-04-29"),
     ("Tras el derrocamiento del presidente Luis Aranda el 3 de marzo, el congreso convocó a elecciones.", "other",
      "2025-03-03"),
+    ("El narcotraficante Julio Campos se declaró culpable el lunes 28 de abril ante una corte de Texas.", "other",
+     "2025-04-28"),
+    ("El exgobernador Tomás Ibarra fue sentenciado el 10 de abril a 20 años de prisión.", "other", "2025-04-10"),
 ])
-def test_a_press_conference_a_contact_a_threat_and_a_crime_are_events(events, text, type_, date):
+def test_a_press_conference_a_contact_a_threat_a_crime_and_a_plea_are_events(events, text, type_, date):
     found = [e for e in events(text) if e.type == type_]
     assert found and found[0].date == date
 
@@ -374,3 +377,13 @@ def test_a_conferencia_mananera_is_an_announcement(events):
     found = events("Más tarde, en la conferencia mañanera, la presidenta Laura Méndez dio más detalles.",
                    published="2026-01-12")
     assert "announcement" in {e.type for e in found}
+
+
+@pytest.mark.parametrize("text", [
+    "El empresario Raúl Ortega, buscado desde 2024 por cargos de tráfico de cocaína y homicidio, fue detenido el "
+    "20 de abril en Tijuana.",
+    "Raúl Ortega fue detenido el 20 de abril en Tijuana. Se le buscaba por el secuestro y asesinato de dos "
+    "comerciantes desde 2024.",
+])
+def test_the_charge_someone_is_wanted_for_is_no_event_of_its_own(events, text):
+    assert sorted({(e.type, e.date) for e in events(text)}) == [("other", "2025-04-20")]

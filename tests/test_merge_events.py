@@ -173,9 +173,14 @@ def test_same_day_and_place_ties_only_a_place_that_agrees():
 
 
 def test_an_unpublished_undated_report_joins_only_by_a_firm_tie():
-    event = profile(date="2026-01-22", names=PAIR, published="2026-01-23")
-    assert same_event(event, profile(published=None, names=PAIR))
-    assert not same_event(event, profile(published=None, names={"Ana Pérez"}))
+    event = profile(type_="other", date="2026-01-22", names=PAIR, published="2026-01-23")
+    assert same_event(event, profile(type_="other", published=None, names=PAIR))
+    assert not same_event(event, profile(type_="other", published=None, names={"Ana Pérez"}))
+
+
+def test_two_names_are_no_firm_tie_for_a_kind_the_same_people_repeat():
+    event = profile(date="2026-01-11", names=PAIR, published="2026-01-12")  # a meeting; calls and visits alike
+    assert not same_event(event, profile(published=None, names=PAIR))
 
 
 @pytest.mark.parametrize("other", [

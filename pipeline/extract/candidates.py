@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from ..merge.text import fold
 from .lexicon import Lexicon
+from .table import table
 from .tokens import ARTICLES, name_like, starts_clause
 
 PERSON, PLACE, ORG, OPERATION = "person", "place", "organization", "operation"
@@ -60,9 +61,9 @@ class Context:
 
     @classmethod
     def of(cls, doc: Doc, lexicon: Lexicon) -> Context:
-        texts = [t.text for t in doc]
-        ctx = cls(doc, lexicon, texts=texts, lowers=[t.lower() for t in texts])
-        for m in lexicon.caption_re.finditer(doc.text):
+        read = table(doc)
+        ctx = cls(doc, lexicon, texts=read.texts, lowers=read.lowers)
+        for m in lexicon.caption_re.finditer(read.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 ctx.captions.update(range(span.start, span.end))
@@ -74,7 +75,7 @@ class Context:
         return ctx
 
     def text(self, c: Candidate) -> str:
-        return self.doc[c.start : c.end].text
+        return table(self.doc).span_text(c.start, c.end)
 
     def starts_clause(self, i: int) -> bool:
         return starts_clause(self.doc, i)
@@ -98,14 +99,14 @@ class Context:
 
     def known(self, start: int, end: int) -> str | None:
         """The canonical name of a gazetteer or alias form spanning these tokens, or None."""
-        return self.lexicon.canonical(self.doc[start:end].text)
+        return self.lexicon.canonical(table(self.doc).span_text(start, end))
 
     def noise(self, start: int, end: int) -> bool:
         """Page furniture, lone "X", handles: never a name."""
         words = self.texts[start:end]
         if any("@" in w or "/" in w or w.startswith("www.") for w in words):
             return True
-        text = self.doc[start:end].text
+        text = table(self.doc).span_text(start, end)
         return text in self.lexicon.noise_words or (end - start <= 4 and fold(text) in self.lexicon.boilerplate)
 
 

@@ -6,6 +6,8 @@ where the publication date or the text gives no year of its own:
 
 * a day-month of a page without a publication date is the occurrence between the latest date
   the page states with a year and the fetch time (`occurrences`, `pick`);
+* a weekday alone is the day written before it on that weekday; a weekday with a day-month may
+  leave one year only (`weekdays_on_stated_days`, `year_fixed`);
 * "seis meses después", "dos días antes" count from the latest date written before them, at
   that date's precision or coarser (`counted_from`).
 """
@@ -18,12 +20,12 @@ from functools import lru_cache
 
 from ..merge.events import date_span
 from ..models import DateMention
-from .date_grammar import words
+from .date_grammar import Candidate, words
 
 LATER_REACH = 400  # characters back "seis meses después" looks for the date it counts from
 PRECISION = {"year": 4, "month": 7, "day": 10}
 
-__all__ = ["counted_from", "occurrences", "pick"]
+__all__ = ["counted_from", "occurrences", "pick", "weekdays_on_stated_days", "year_fixed"]
 
 
 def occurrences(day: int, month: int, year: int, weekday: int | None) -> list[date]:
@@ -50,6 +52,27 @@ def pick(options: list[date], fetched: date, lower: date | None, direction: str 
     if inside:
         return min(inside) if direction == "future" else max(inside)
     return max((d for d in options if d <= fetched), default=None)
+
+
+def year_fixed(parts: dict, weekday: int | None, fetched: date | None) -> bool:
+    """ "El lunes 25 de agosto": of the years a fetch time leaves, only one puts it on its weekday
+    (a day-month `parts` of the date grammar)."""
+    days = parts["days"]
+    if fetched is None or weekday is None or len(days) != 1:
+        return False
+    return len(occurrences(days[0][2], parts["month"], fetched.year, weekday)) == 1
+
+
+def weekdays_on_stated_days(found: list[Candidate], days: list[tuple[int, date]]) -> dict[Candidate, list[tuple]]:
+    """ "Ayer sábado 10 de enero de 2026 … derrotaron este sábado": on an undated page, a weekday
+    alone is the latest day written before it with its year (`days`: offset, day) that falls on
+    that weekday; it stays unresolved when none does (the fetch time says nothing of which week)."""
+    out: dict[Candidate, list[tuple]] = {}
+    for c in found:
+        if c.kind == "weekday" and not c.parts["daynum"]:
+            on = [d for start, d in days if start < c.start and d.weekday() == c.parts["weekday"]]
+            out[c] = [(c.start, c.end, on[-1].isoformat(), "day")] if on else []
+    return out
 
 
 # ── "seis meses después": counted from the date written before ──────────────

@@ -34,7 +34,7 @@ import dateparser
 
 from ..merge.events import date_span
 from ..models import DateMention
-from .date_anchors import counted_from, occurrences, pick
+from .date_anchors import counted_from, occurrences, pick, weekdays_on_stated_days, year_fixed
 from .date_grammar import Candidate, candidates, name, words
 
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -333,8 +333,10 @@ def find_dates(text: str, published: str | None, fetched: str | None = None) -> 
         else:
             direction = _direction(text, c) if base and c.kind in PARTIAL else None
             resolved = RESOLVERS[c.kind](c, base, direction)
+        guessed = c in anchored and c.kind == "days" and not year_fixed(c.parts, _weekday(c), _base(fetched))
         out += [
-            DateMention(text[start:end], value, granularity, start, end) for start, end, value, granularity in resolved
+            DateMention(text[start:end], value, granularity, start, end, guessed)
+            for start, end, value, granularity in resolved
         ]
     return sorted(out + counted_from(text, out), key=lambda d: d.start)
 
@@ -357,11 +359,23 @@ def _anchored(text: str, found: list[Candidate], fetched: date | None) -> dict[C
         if granularity != "year"
     ]
     lower = max((d for d in stated if fetched - timedelta(days=LOOK_BACK) <= d <= fetched), default=None)
-    return {
+    out = {
         c: _anchor_days(c, fetched, lower, _direction(text, c))
         for c in found
         if c.kind == "days" and c.parts["month"] is not None and c.parts["year"] is None
     }
+    return out | weekdays_on_stated_days(found, _stated_days(found))
+
+
+def _stated_days(found: list[Candidate]) -> list[tuple[int, date]]:
+    """Where an undated page writes a day with its year, and which day."""
+    return [
+        (c.start, date.fromisoformat(value))
+        for c in found
+        if c.kind == "days"
+        for _, _, value, granularity in RESOLVERS[c.kind](c, None, None)
+        if granularity == "day"
+    ]
 
 
 def _anchor_days(c: Candidate, fetched: date, lower: date | None, direction: str | None) -> Resolved:

@@ -21,7 +21,18 @@ from .bylines import split_dateline
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
 from .lookalikes import genus_before, shouted_words
 from .person_names import capitalized_title, given_at, particles_open, past_portfolio, surnames_after, withheld_surname
-from .tokens import ARTICLES, CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, closes_name, extend_name, name_like, quoted_end
+from .table import table
+from .tokens import (
+    ARTICLES,
+    CLOSE_QUOTES,
+    CONNECTORS,
+    OPEN_QUOTES,
+    closes_name_text,
+    extend_name,
+    name_like,
+    name_like_text,
+    quoted_end,
+)
 
 NER_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "of"})  # "of": "Bank of America"
 GAZETTEER_MAX_TOKENS = 7
@@ -111,13 +122,12 @@ def gazetteer_candidates(ctx: Context) -> list[Candidate]:
 
 
 def _longest_known(ctx: Context, i: int) -> Candidate | None:
-    doc, lex = ctx.doc, ctx.lexicon
+    lex, texts = ctx.lexicon, ctx.texts
     longest = lex.longest_form.get(ctx.lowers[i].rstrip(".-—–"), GAZETTEER_MAX_TOKENS)
-    for end in range(min(len(doc), i + longest), i, -1):
-        last = doc[end - 1]
-        if not name_like(last) or any(closes_name(t) for t in doc[i : end - 1]):
+    for end in range(min(len(texts), i + longest), i, -1):
+        if not name_like_text(texts[end - 1]) or any(closes_name_text(t) for t in texts[i : end - 1]):
             continue
-        canonical = lex.canonical(doc[i:end].text)
+        canonical = lex.canonical(table(ctx.doc).span_text(i, end))
         kind = lex.kinds.get(fold(canonical)) if canonical else None
         if kind == PLACE and end == i + 1 and _club_of_city(ctx, i, canonical):
             return Candidate(i, end, ORG, "gazetteer", lex.club_places.get(fold(canonical or "")))
@@ -276,7 +286,7 @@ def type_span(ctx: Context, start: int, end: int, label: str) -> str | None:
     """person, place, organization, misc (decided by its neighbours) or None for no name,
     from the words and spaCy's label."""
     doc, lex = ctx.doc, ctx.lexicon
-    known = lex.kind_of(doc[start:end].text)
+    known = lex.kind_of(table(doc).span_text(start, end))
     if known:
         return known
     first = doc[start]

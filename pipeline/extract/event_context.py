@@ -11,14 +11,18 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..merge.events import written_on
 from ..merge.places import place_parents
 from ..models import DateMention, Mention
 from .event_clusters import Sentence
 from .event_rules import EventRules
 from .lexicon import Lexicon
 from .offsets import ByOffset
+from .table import Table, table
 
 ORG_KINDS = ("person", "organization")
+VERB_POS = ("VERB", "AUX")
+LINE = re.compile(r"[^\n]+")
 
 __all__ = ["ORG_KINDS", "Context", "in_another_clause", "read_article"]
 
@@ -38,20 +42,22 @@ class Context:
     datelines: dict[int, tuple[str | None, DateMention | None]]  # paragraph -> (place, date)
     verbs: ByOffset[tuple[int, str, str]]  # (offset, tense, lemma) of finite verbs
     participles: ByOffset[int]  # where participles start ("trasladados", "celebrado")
+    written: str | None = None  # its publication date, or the latest day it states (merge.events.written_on)
 
 
 def read_article(
     doc, mentions: list[Mention], dates: list[DateMention], published: str | None, lexicon: Lexicon, rules: EventRules
 ) -> Context:
     """The article's context, computed once: sentences, acronyms, verbs, participles, datelines."""
-    text = doc.text
-    sentences = _sentences(doc)
+    read = table(doc)
+    text = read.text
+    sentences = _sentences(read)
     verbs = [
-        (t.idx, (t.morph.get("Tense") or [""])[0], t.lemma_.casefold())
-        for t in doc
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+        (read.idx[i], (read.morph(i, "Tense") or [""])[0], read.lemmas[i].casefold())
+        for i, pos in enumerate(read.pos)
+        if pos in VERB_POS and "Fin" in read.morph(i, "VerbForm")
     ]
-    participles = [t.idx for t in doc if "Part" in t.morph.get("VerbForm")]
+    participles = [read.idx[i] for i in range(len(read.texts)) if "Part" in read.morph(i, "VerbForm")]
     ctx = Context(
         text,
         published,
@@ -64,6 +70,7 @@ def read_article(
         {},
         ByOffset(verbs, _first),
         ByOffset(participles, int),
+        written_on(published, dates),
     )
     ctx.datelines = _datelines(ctx)
     return ctx
@@ -77,16 +84,16 @@ def _first(verb: tuple[int, str, str]) -> int:
     return verb[0]
 
 
-def _sentences(doc) -> list[Sentence]:
+def _sentences(read: Table) -> list[Sentence]:
     """spaCy's sentences, also cut at line breaks (headings and captions are sentences too)."""
-    text, out = doc.text, list[Sentence]()
+    text, out = read.text, list[Sentence]()
     breaks = [m.end() for m in re.finditer("\n\n", text)]  # paragraph breaks, counted by bisection
-    for sent in doc.sents:
-        for m in re.finditer(r"[^\n]+", sent.text):
+    for sent_start, sent_end in read.sentences:
+        for m in LINE.finditer(text, sent_start, sent_end):
             chunk = m.group()
             if chunk.strip():
-                start = sent.start_char + m.start() + len(chunk) - len(chunk.lstrip())
-                end = sent.start_char + m.end() - (len(chunk) - len(chunk.rstrip()))
+                start = m.start() + len(chunk) - len(chunk.lstrip())
+                end = m.end() - (len(chunk) - len(chunk.rstrip()))
                 out.append(Sentence(len(out), start, end, text[start:end], bisect_right(breaks, start)))
     for i, s in enumerate(out):
         first = i == 0 or out[i - 1].paragraph != s.paragraph

@@ -2,7 +2,8 @@
 
 News reports its main event in the lead ("El gobierno entregó a 29 capos …") and often dates it
 in the next clause, sentence or dateline ("… llegaron este jueves a Washington", "informaron este
-martes las autoridades", "Ciudad de México, 11 de diciembre.-"). The main event, when past and
+martes las autoridades", "Ciudad de México, 11 de diciembre.-"). An undated page is read as
+written on the latest day it states with its year (`merge.events.written_on`). The main event, when past and
 without a date of its own, takes the lead's news date: the day the lead paragraphs name within a
 week before publication, nearest its report; unless its sentence says it was earlier ("la semana
 pasada", "días atrás"). A year alone ("el
@@ -27,9 +28,9 @@ __all__ = ["news_date"]
 
 def news_date(ctx: Context, cluster: list[Hit], when: DateMention | None, p: Hit) -> DateMention | None:
     """The date of a cluster's event: its own, or for a past event of the lead, the news date."""
-    if ctx.published is None or (p.status or p.tense) == "planned":
+    if ctx.written is None or (p.status or p.tense) == "planned":
         return when
-    if when is not None and not (when.granularity == "year" and when.value == ctx.published[:4]):
+    if when is not None and not (when.granularity == "year" and when.value == ctx.written[:4]):
         return when
     lead = _lead(ctx)
     if not any(h.sentence.paragraph in lead for h in cluster):
@@ -55,7 +56,7 @@ def _peg(ctx: Context, cluster: list[Hit], lead: set[int]) -> DateMention | None
     """The day named in the lead, within the week before publication, nearest the event's first
     report: its sentence, then the sentences after it, then those before (a photo caption above
     the lead dates the photo)."""
-    published = date.fromisoformat(ctx.published[:10]) if ctx.published else None
+    published = date.fromisoformat(ctx.written[:10]) if ctx.written else None
     if published is None:
         return None
     first = min(h.sentence.index for h in cluster)

@@ -13,10 +13,13 @@ import re
 from .event_clusters import Hit, Sentence
 from .event_context import Context
 from .event_rules import NUMBER, EventRules, Trigger, number_value
+from .literals import heads, may_match
 
 CAP = r"[A-ZÁÉÍÓÚÑ]"
 COPULA = r"(?:es|fue|será|era|se trata)\s+(?:el|la|del|de la|un|una)"  # "Es el segundo …", "Se trata de la tercera …"
 COUNT_REACH = 90  # characters either side of a trigger its count may be ("26 personas recluidas en … fueron enviadas")
+SCORE = re.compile(r"\d{1,2} ?[-–] ?\d{1,2}")  # a trigger that is a score alone is a results line
+SIDE_WORD = r"(?:[A-ZÁÉÍÓÚÑ][^\W\d_]*|FC|de|del)"  # a word of a team's name: "Xolos de Tijuana", "FC Juárez"
 VERSUS_REACH = 80  # characters after a match's verb within which its opponent is named
 ALONE_REACH = 60  # characters within which another trigger names the event a happening verb reports
 
@@ -26,10 +29,12 @@ __all__ = ["sentence_hits"]
 def sentence_hits(ctx: Context, s: Sentence) -> list[Hit]:
     """Trigger matches of a sentence; where two overlap, the longer ("reunión inaugural" over "reunión");
     a happening verb ("tuvo lugar") only where no trigger near it names the event."""
+    words = heads(s.text)
     matches = [
         (m, t)
         for t in ctx.rules.triggers
-        if not t.only_in or ctx.rules.cue(t.only_in).search(s.text)
+        if may_match(t.starts, words)  # most sentences hold no word most triggers begin with
+        and (not t.only_in or ctx.rules.cue(t.only_in).search(s.text))
         for m in t.pattern.finditer(s.text)
         if not _excluded(t, s.text, m)
     ]
@@ -124,7 +129,9 @@ def _hit(ctx: Context, s: Sentence, trigger: Trigger, m: re.Match) -> Hit:
     hit.anchored = hit.anchored and not hit.next_in_series  # "de cara a la próxima reunión": planned, reported
     hit.subject, hit.subject_is_anaphor = _subject(ctx, s, trigger, m)
     hit.subject = hit.subject or trigger.subject
-    if type_ == "other" and rules.cue("sport").search(s.text):
+    if type_ == "other" and SCORE.fullmatch(m.group()):
+        hit.subject = _scoreline_sides(s.text, m)  # "Mazatlán FC 1–2 FC Juárez": the names around it
+    elif type_ == "other" and rules.cue("sport").search(s.text):
         hit.ordinal = None  # "su segundo triunfo", "su octavo partido": a team's or player's tally
         hit.subject = hit.subject or _sides(ctx, s, m)
     own = s.text if not hit.anchored else s.text[: _phrase_end(s.text, m.end())]  # "tras el envío de 29, …"
@@ -153,6 +160,17 @@ def _sides(ctx: Context, s: Sentence, m: re.Match) -> str | None:
             sides.add(x.name)  # "México venció", "México se impuso", "Bolivia cayó"
     sides |= {opponent} if opponent else set()
     return " – ".join(sorted(sides)) if sides else None
+
+
+def _scoreline_sides(text: str, m: re.Match) -> str | None:
+    """The sides of a results line, the capitalized names right before and after its score
+    ("Mazatlán FC 1–2 FC Juárez"), whether or not they are known names, in alphabetical order."""
+    before = re.search(rf"((?:{SIDE_WORD} )*{SIDE_WORD}) $", text[: m.start()])
+    after = re.match(rf" ((?:{SIDE_WORD} )*{SIDE_WORD})", text[m.end() :])
+    if not (before and after):
+        return None
+    sides = {re.sub(r"^(?:(?:de|del) )+|(?: (?:de|del))+$", "", m.group(1)) for m in (before, after)}
+    return " – ".join(sorted(sides))
 
 
 def _right_before(gap: str) -> bool:

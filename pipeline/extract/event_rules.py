@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .literals import word_starts
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 # "4 mil 359", "mil 600", "4,359", "37": how news writes a count in figures
 NUMBER = r"\d{1,3}\s+mil(?:\s+\d{3})?(?!\d)|mil\s+\d{3}(?!\d)|\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d+"
@@ -33,6 +35,7 @@ class Trigger:
     subject: str | None = None  # what the trigger names when the sentence names no body (a designation)
     in_context: tuple[str, str] | None = None  # (cue, type): of that type in a sentence the cue matches
     only_in: str | None = None  # a cue: the trigger is an event only in a sentence it matches
+    starts: frozenset[str] | None = None  # how the word every match begins begins (literals.py)
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def load_rules(path: Path = DATA) -> EventRules:
     triggers = tuple(
         Trigger(
             t["type"],
-            _compile(t["patterns"]),
+            pattern := _compile(t["patterns"]),
             t.get("ordinal"),
             tuple(t["requires"]) if "requires" in t else None,
             re.compile(t["not_before"]) if "not_before" in t else None,
@@ -108,6 +111,7 @@ def load_rules(path: Path = DATA) -> EventRules:
             t.get("subject"),
             tuple(t["in_context"]) if "in_context" in t else None,
             t.get("only_in"),
+            word_starts(pattern),
         )
         for t in data["triggers"]
     )

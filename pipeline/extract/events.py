@@ -106,6 +106,7 @@ def _event(ctx: Context, cluster: list[Hit], main: bool, relaxed: bool = False) 
     lead's news date."""
     p = profile(cluster)
     when = news_date(ctx, cluster, _best_date(p.dates), p) if main else _best_date(p.dates)
+    when = when or _date_heading(ctx, cluster)
     place = p.place or _dateline(ctx, cluster)[0]
     people = [x for x in p.participants.values() if x.kind in ORG_KINDS]
     args: dict[str, object] = {
@@ -140,6 +141,7 @@ def _event(ctx: Context, cluster: list[Hit], main: bool, relaxed: bool = False) 
         qualifier="preparatoria" if p.prep else None,
         participants=list(p.participants.values()),
         operations=p.operations,
+        guessed=bool(when and when.guessed),
     )
     ev.label = make_label(ev)
     return ev
@@ -173,6 +175,22 @@ def _enumerated(ctx: Context, kept: list[tuple[list[Hit], EventMention]]) -> lis
 def _best_date(dates: list[DateMention]) -> DateMention | None:
     """The most precise date; of equal precision, the first written."""
     return max(dates, key=lambda d: (len(d.value), -d.start)) if dates else None
+
+
+def _date_heading(ctx: Context, cluster: list[Hit]) -> DateMention | None:
+    """ "Viernes 9 de enero", then a paragraph for each match: a heading that is a date alone dates
+    the undated events reported under it, up to the next heading."""
+    first = min(h.sentence.index for h in cluster)
+    heading = next((s for s in reversed(ctx.sentences[:first]) if s.heading), None)
+    if heading is None:
+        return None
+    dates = ctx.dates.between(heading.start, heading.end)
+    alone = [
+        d
+        for d in dates
+        if not re.sub(r"\W", "", heading.text[: d.start - heading.start] + heading.text[d.end - heading.start :])
+    ]
+    return alone[0] if len(dates) == 1 and alone and alone[0].granularity == "day" else None
 
 
 def _dateline(ctx: Context, cluster: list[Hit]) -> tuple[str | None, DateMention | None]:

@@ -22,6 +22,7 @@ from .events import find_events
 from .lexicon import Lexicon
 from .mentions import find_mentions
 from .model import load_model
+from .table import table
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ class Extractor:
     def extract_doc(self, doc, article: Article) -> Extraction:
         """The rules on top of one parsed article."""
         mentions = find_mentions(doc, self.lexicon)  # people, places, organizations, operations
-        dates = find_dates(doc.text, article.published, article.fetched_at)
+        dates = find_dates(table(doc).text, article.published, article.fetched_at)
         events = find_events(doc, mentions, dates, article.published, self.lexicon)
         return Extraction(
             article=article,

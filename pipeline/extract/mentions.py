@@ -51,6 +51,7 @@ from .numbered_names import numbered_names
 from .operations import operation_candidates
 from .place_pairs import split_place_pairs
 from .surnames import surnames_are_people
+from .table import table
 from .verb_forms import drop_verb_openers
 
 
@@ -105,8 +106,8 @@ class Sentences:
     """The sentence around a character offset, from spaCy's sentences read once."""
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
-        self.bounds = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        self.text = table(doc).text
+        self.bounds = table(doc).sentences
         self.starts = [b[0] for b in self.bounds]
 
     def at(self, char: int) -> str:

@@ -19,7 +19,11 @@ COORDINATORS = frozenset({"y", "e"})
 
 def name_like(tok: Token) -> bool:
     """Capitalized ("Texas"), upper case ("SRE") or camel case ("eTrace"); not a number."""
-    t = tok.text
+    return name_like_text(tok.text)
+
+
+def name_like_text(t: str) -> bool:
+    """`name_like` of a token's text."""
     if not t or not t[0].isalpha():
         return False
     return t[0].isupper() or any(c.isupper() for c in t[1:])
@@ -109,7 +113,12 @@ def after_stop(doc: Doc, j: int) -> bool:
 
 def closes_name(tok: Token) -> bool:
     """ "Texas.-", "MÉXICO.-": a dateline's place, glued to the dash that ends it."""
-    return len(tok.text) > 2 and tok.text[-1] in "-–—" and not tok.text[-2].isalnum()
+    return closes_name_text(tok.text)
+
+
+def closes_name_text(t: str) -> bool:
+    """`closes_name` of a token's text."""
+    return len(t) > 2 and t[-1] in "-–—" and not t[-2].isalnum()
 
 
 def abbreviation(tok: Token) -> bool:

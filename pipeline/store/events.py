@@ -14,6 +14,7 @@ Ids hold: an article saved again sends its reports back to the events they were 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from datetime import date as Day
 
@@ -30,11 +31,14 @@ from ..merge.events import (
     merged,
     name_terms,
     subject_terms,
+    written_on,
 )
 from ..merge.identity import Earlier, earlier_event, report_key, row_key, successors
+from ..merge.labels import make_label
 from ..models import EventMention, Extraction, Participant
 from . import decisions
 from .redirects import current_event, next_event_id, redirect
+from .rows import insert_row, update_row
 
 __all__ = [
     "article_events",
@@ -181,13 +185,15 @@ def attach(db: sqlite_utils.Database, article_id: int, x: Extraction, earlier: l
     leaving its id to the event that took its sentences (`redirects`)."""
     earlier = earlier or []
     groups = [[_resolved(db, m) for m in group] for group in article_reports(x.events)]
+    written = written_on(x.article.published, x.dates)  # an undated page's reports are told by the days it states
+    groups = [_year_settled(db, group, written) for group in groups]
     old_keys = {e.key for e in earlier}
     groups.sort(key=lambda group: report_key(group[0]) not in old_keys)  # stable: unchanged ones first
     placed: list[tuple[tuple, set[str], int]] = []
     for group in groups:
-        event_id = _event_of(db, group, x.article.published, earlier)
+        event_id = _event_of(db, group, x.article.published, written, earlier)
         for mention in group:
-            db.table("event_articles").insert(_report_row(event_id, article_id, mention), replace=True)
+            insert_row(db, "event_articles", _report_row(event_id, article_id, mention), replace=True)
         refresh(db, {event_id})
         placed.append((report_key(group[0]), {m.evidence for m in group}, event_id))
     touched = {event_id for _, _, event_id in placed}
@@ -196,10 +202,15 @@ def attach(db: sqlite_utils.Database, article_id: int, x: Extraction, earlier: l
 
 
 def _event_of(
-    db: sqlite_utils.Database, group: list[EventMention], published: str | None, earlier: list[Earlier]
+    db: sqlite_utils.Database,
+    group: list[EventMention],
+    published: str | None,
+    written: str | None,
+    earlier: list[Earlier],
 ) -> int:
     """The event of one report (its mentions in the article): an earlier one of the article, a
-    stored one the rules tie it to, or a new one."""
+    stored one the rules tie it to (told by when the page was `written`), or a new one (reported
+    on its `published` day)."""
     ev = group[0]
     found = None
     if earlier:
@@ -207,9 +218,45 @@ def _event_of(
             f"SELECT * FROM events WHERE id IN ({', '.join('?' * len(earlier))})", [e.event_id for e in earlier]
         )
         events = {int(r["id"]): (_profile_of_row(r), int(r["num_articles"])) for r in rows}
-        report = Profile.of_report(ev, published)
+        report = Profile.of_report(ev, written)
         found = earlier_event(report, report_key(ev), {m.evidence for m in group}, earlier, events)
-    return found or find_event(db, ev, published) or create_event(db, ev, published)
+    return found or find_event(db, ev, written) or create_event(db, ev, published)
+
+
+def _year_settled(db: sqlite_utils.Database, group: list[EventMention], published: str | None) -> list[EventMention]:
+    """A report whose year the fetch time guessed ("el 23 de enero" on an undated page fetched a
+    year later) is of the stored event it is tied to on that day-month in a year it could be
+    (the nearest first), and takes that event's date. With none, it keeps the guess: the page
+    was written before it was fetched. (Left undated, it would be open to any event tied by two
+    names, whenever it happened: "Rubio y De la Fuente" meet and talk many times a year.)"""
+    ev = group[0]
+    if not ev.guessed:
+        return group
+    for value in _years_around(ev.date or ""):
+        if find_event(db, replace(ev, date=value, guessed=False), published) is not None:
+            return [_dated(m, value, m.granularity) for m in group]
+    return group
+
+
+def _years_around(value: str) -> list[str]:
+    """The day-month of `value` (YYYY-MM-DD) in the years a guess may have missed, nearest first."""
+    if len(value) != 10:
+        return []
+    year = int(value[:4])
+    out = []
+    for y in sorted(range(year - YEARS_GUESSED, year + YEARS_GUESSED + 1), key=lambda y: (abs(y - year), y)):
+        try:
+            out.append(Day(y, int(value[5:7]), int(value[8:10])).isoformat())
+        except ValueError:  # 29 February
+            continue
+    return out
+
+
+def _dated(ev: EventMention, value: str | None, granularity: str | None) -> EventMention:
+    """The report with its date settled (and its label with it)."""
+    out = replace(ev, date=value, granularity=granularity, guessed=False)
+    out.label = make_label(out)
+    return out
 
 
 def _retire(db: sqlite_utils.Database, event_ids: set[int], successor: dict[int, int]) -> None:
@@ -225,6 +272,7 @@ def _resolved(db: sqlite_utils.Database, ev: EventMention) -> EventMention:
     return EventMention(**{**ev.__dict__, "participants": people})
 
 
+YEARS_GUESSED = 2  # a guessed year may be off by this many, either way (an archive page fetched years later)
 ARGUMENTS = ("place", "subject", "ordinal", "count", "qualifier", "status", "label")  # a report's, as its event's
 
 
@@ -262,7 +310,7 @@ def create_event(db: sqlite_utils.Database, ev: EventMention, published: str | N
         "last_reported": published,
     }
     event_id = next_event_id(db)  # never an id an event that is gone had
-    db.table("events").insert({"id": event_id, **row})
+    insert_row(db, "events", {"id": event_id, **row})
     return event_id
 
 
@@ -279,12 +327,12 @@ def refresh(db: sqlite_utils.Database, event_ids: set[int]) -> set[int]:
         reports = [dict(zip([d[0] for d in rows.description], r, strict=False)) for r in rows.fetchall()]
         if reports:
             type_ = db.execute("SELECT type FROM events WHERE id = ?", [event_id]).fetchone()[0]
-            db.table("events").update(event_id, merged(type_, reports))
+            update_row(db, "events", event_id, merged(type_, reports))
         elif db.execute("SELECT review_status FROM events WHERE id = ?", [event_id]).fetchone() in (None, (None,)):
             db.execute("DELETE FROM events WHERE id = ?", [event_id])
             dropped.add(event_id)
         else:
-            db.table("events").update(event_id, {"num_articles": 0, "num_sources": 0})
+            update_row(db, "events", event_id, {"num_articles": 0, "num_sources": 0})
     return dropped
 
 

@@ -26,6 +26,7 @@ import sqlite_utils
 
 from ..merge.people import Split, display_name, name_key, plan
 from . import decisions
+from .rows import insert_row
 
 PERSON = "person"
 
@@ -168,9 +169,7 @@ class People:
                     [name, status, entity_id],
                 )
                 return entity_id
-        table = self.db.table("entities").insert({"kind": PERSON, "name": name, "review_status": status})
-        assert table.last_pk is not None
-        return int(table.last_pk)
+        return insert_row(self.db, "entities", {"kind": PERSON, "name": name, "review_status": status})
 
     def _adoptable(self, entity_id: int, group: list[str]) -> bool:
         """An entity the machine may rename: unreviewed or confirmed (the person is real; the
