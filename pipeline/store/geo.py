@@ -36,10 +36,13 @@ def locate_places(db: sqlite_utils.Database, article_id: int) -> None:
 def _context(db: sqlite_utils.Database, entity_id: int) -> Counter[str]:
     """How many of the latest articles naming the place name each country (by its places)."""
     rows = db.execute(
-        "SELECT m.article_id, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id "
-        "WHERE e.kind = 'place' AND e.id != ? AND m.article_id IN ("
-        "  SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? ORDER BY article_id DESC LIMIT ?)",
-        [entity_id, entity_id, CONTEXT_ARTICLES],
+        # from the latest articles outwards (CROSS JOIN keeps that order): bounded by them, not by
+        # how many places the database holds
+        "SELECT m.article_id, e.name FROM ("
+        "  SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? ORDER BY article_id DESC LIMIT ?) AS latest "
+        "CROSS JOIN mentions m ON m.article_id = latest.article_id CROSS JOIN entities e ON e.id = m.entity_id "
+        "WHERE e.kind = 'place' AND e.id != ?",
+        [entity_id, CONTEXT_ARTICLES, entity_id],
     ).fetchall()
     seen = {(article, country) for article, name in rows if (country := country_of(name))}
     return Counter(country for _, country in seen)

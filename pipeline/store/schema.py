@@ -253,6 +253,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (source, run_id)
     );
     """,
+    # 9: an entity's mentions in article order, so "its latest articles" (store/geo.py) reads a
+    #    few index entries instead of sorting all of them: flat cost as the database grows.
+    """
+    CREATE INDEX IF NOT EXISTS idx_mentions_entity_article ON mentions(entity_id, article_id);
+    DROP INDEX IF EXISTS idx_mentions_entity;
+    """,
 ]
 
 FTS_COLUMNS = ["title", "text"]
