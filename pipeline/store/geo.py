@@ -14,7 +14,7 @@ import sqlite_utils
 
 from ..merge.gazetteer import ambiguous, country_of, locate
 
-__all__ = ["CONTEXT_ARTICLES", "locate_places"]
+__all__ = ["CONTEXT_ARTICLES", "CONTEXT_SQL", "locate_places"]
 
 CONTEXT_ARTICLES = 50  # the latest articles naming a place whose places give its context
 
@@ -33,16 +33,18 @@ def locate_places(db: sqlite_utils.Database, article_id: int) -> None:
             db.execute("UPDATE entities SET latitude = ?, longitude = ?, country = ? WHERE id = ?", [*found, entity_id])
 
 
+# From an entity's latest articles outwards (CROSS JOIN keeps that order): bounded by those
+# articles, not by how many mentions or places the database holds.
+CONTEXT_SQL = (
+    "SELECT m.article_id, e.name FROM ("
+    "  SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? ORDER BY article_id DESC LIMIT ?) AS latest "
+    "CROSS JOIN mentions m ON m.article_id = latest.article_id CROSS JOIN entities e ON e.id = m.entity_id "
+    "WHERE e.kind = 'place' AND e.id != ?"
+)
+
+
 def _context(db: sqlite_utils.Database, entity_id: int) -> Counter[str]:
     """How many of the latest articles naming the place name each country (by its places)."""
-    rows = db.execute(
-        # from the latest articles outwards (CROSS JOIN keeps that order): bounded by them, not by
-        # how many places the database holds
-        "SELECT m.article_id, e.name FROM ("
-        "  SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? ORDER BY article_id DESC LIMIT ?) AS latest "
-        "CROSS JOIN mentions m ON m.article_id = latest.article_id CROSS JOIN entities e ON e.id = m.entity_id "
-        "WHERE e.kind = 'place' AND e.id != ?",
-        [entity_id, CONTEXT_ARTICLES, entity_id],
-    ).fetchall()
+    rows = db.execute(CONTEXT_SQL, [entity_id, CONTEXT_ARTICLES, entity_id]).fetchall()
     seen = {(article, country) for article, name in rows if (country := country_of(name))}
     return Counter(country for _, country in seen)
