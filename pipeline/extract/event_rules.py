@@ -95,6 +95,13 @@ def _compile(words: str | list[str]) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
 
 
+def _sport_words(events_path: Path) -> list[str]:
+    """The words that make a text about sport, kept once in sports.toml beside events.toml (the
+    clubs rule reads them too)."""
+    sports = tomllib.loads((events_path.parent / "sports.toml").read_text("utf-8"))
+    return sports["context"]["words"]
+
+
 @lru_cache(maxsize=4)
 def load_rules(path: Path = DATA) -> EventRules:
     data = tomllib.loads(path.read_text("utf-8"))
@@ -121,7 +128,7 @@ def load_rules(path: Path = DATA) -> EventRules:
         triggers,
         {k.casefold(): v for k, v in data["ordinals"].items()},
         data["numbers"],
-        data["cues"],
+        {**data["cues"], "sport": data["cues"]["sport"] + [re.escape(w) for w in _sport_words(path)]},
         roles,
         {k.casefold(): v for k, v in data["place_phrases"].items()},
     )
