@@ -70,7 +70,7 @@ def test_no_classic_noise(exported, noise):
 
 def test_export_shape(exported):
     keys = {"url", "title", "published", "source", "text", "people", "places", "organizations",
-            "operations", "dates", "events"}
+            "operations", "dates", "guessed_dates", "events"}
     assert len(exported) == 2 and all(set(row) == keys for row in exported)
     assert all(row["published"] for row in exported)
 

@@ -94,3 +94,17 @@ def test_an_undated_page_dates_its_lead_event_by_the_latest_day_it_states(extrac
                       published_by=None, fetched_at="2026-12-08T00:00:00+00:00", content_hash="w1")
     calls = [e for e in extractor.extract_doc(extractor.nlp(text), article).events if e.type == "call"]
     assert calls and calls[0].date == "2026-01-15"
+
+
+def test_the_export_keeps_guessed_years_apart_from_stated_dates(store):
+    """A year the page does not give is the fetch time's guess: kept for the desk, never exported
+    as a date the article states."""
+    text = "El 4 de marzo entraron en vigor los aranceles; la tregua vence en septiembre de 2025."
+    x = report("2026-03-04", None, guessed=True, participants=[ANA])
+    x.article.text, x.dates = text, find_dates(text, None, "2026-12-08T00:00:00+00:00")
+    store.save(x)
+    row = next(r for r in store.export() if r["url"] == x.article.url)
+    assert [d["value"] for d in row["dates"]] == ["2025-09"]
+    assert [d["value"] for d in row["guessed_dates"]] == ["2026-03-04"]
+    flagged = store.db.execute("SELECT value, guessed FROM dates ORDER BY start").fetchall()
+    assert flagged == [("2026-03-04", 1), ("2025-09", 0)]

@@ -103,11 +103,11 @@ def counted_from(text: str, found: list[DateMention]) -> list[DateMention]:
         # the latest date that can be counted from: "en febrero … ocurrido en 1985. Seis meses
         # después" counts from febrero (six months from a year alone say nothing)
         moved = next(
-            (x for d in sorted(before, key=lambda d: -d.end) if (x := _moved(d, unit, step))),
+            ((d, x) for d in sorted(before, key=lambda d: -d.end) if (x := _moved(d, unit, step))),
             None,
         )
-        if moved:
-            out.append(DateMention(m[0], *moved, m.start(), m.end()))
+        if moved:  # counted from a guessed year, it is as guessed
+            out.append(DateMention(m[0], *moved[1], m.start(), m.end(), moved[0].guessed))
     return out
 
 

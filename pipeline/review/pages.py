@@ -40,7 +40,7 @@ async def article_page(db: Any, article_id: int) -> dict[str, Any]:
     return {
         "names": {kind: list(found.values()) for kind, found in names.items()},
         "dates": await _rows(
-            db, "SELECT text, value, granularity FROM dates WHERE article_id = ? ORDER BY start", [article_id]
+            db, "SELECT text, value, granularity, guessed FROM dates WHERE article_id = ? ORDER BY start", [article_id]
         ),
         "events": await _rows(
             db,

@@ -284,9 +284,10 @@ class Store:
         return moved
 
     def _insert_dates(self, article_id: int, x: Extraction) -> None:
-        rows = [(article_id, d.text, d.value, d.granularity, d.start, d.end) for d in x.dates]
+        rows = [(article_id, d.text, d.value, d.granularity, d.start, d.end, int(d.guessed)) for d in x.dates]
         self.db.conn.executemany(
-            'INSERT INTO dates (article_id, text, value, granularity, start, "end") VALUES (?, ?, ?, ?, ?, ?)', rows
+            'INSERT INTO dates (article_id, text, value, granularity, start, "end", guessed) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            rows,
         )
 
     def entity_id(self, kind: str, name: str) -> int:

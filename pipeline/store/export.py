@@ -2,7 +2,12 @@
 
 {"url", "title", "published", "source", "text",
  "people": [...], "places": [...], "organizations": [...], "operations": [...],
- "dates": [{"text", "value"}], "events": [{"id", "type", "date", "place", "label"}]}
+ "dates": [{"text", "value"}], "guessed_dates": [{"text", "value"}],
+ "events": [{"id", "type", "date", "place", "label"}]}
+
+`dates` are the days, months and years the article states. `guessed_dates` are those whose year
+it does not give and the fetch time guessed ("el 4 de marzo" on a page with no date): right when a
+page is fetched soon after it is written, wrong on an archive, so never mixed with stated ones.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
     for article_id, url, title, published, source, text in articles:
         row: dict[str, Any] = {"url": url, "title": title, "published": published, "source": source, "text": text}
         row.update(_entities(db, article_id, entity_filter))
-        row["dates"] = _dates(db, article_id)
+        row["dates"] = _dates(db, article_id, guessed=False)
+        row["guessed_dates"] = _dates(db, article_id, guessed=True)
         row["events"] = _events(db, article_id, event_filter)
         yield row
 
@@ -75,8 +81,10 @@ def _as_written(name: str, local_name: str | None) -> str:
     return local_name if len(short) <= len(full) and full[: len(short)] == short else name
 
 
-def _dates(db: sqlite_utils.Database, article_id: int) -> list[dict[str, str]]:
-    rows = db.execute("SELECT text, value FROM dates WHERE article_id = ? ORDER BY start", [article_id])
+def _dates(db: sqlite_utils.Database, article_id: int, guessed: bool) -> list[dict[str, str]]:
+    rows = db.execute(
+        "SELECT text, value FROM dates WHERE article_id = ? AND guessed = ? ORDER BY start", [article_id, int(guessed)]
+    )
     return [{"text": text, "value": value} for text, value in rows]
 
 

@@ -259,6 +259,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS idx_mentions_entity_article ON mentions(entity_id, article_id);
     DROP INDEX IF EXISTS idx_mentions_entity;
     """,
+    # 10: a date whose year the page does not give and the fetch time guessed ("el 4 de marzo"
+    #     on an undated page): kept for the desk, flagged, and not exported as a stated date.
+    """
+    ALTER TABLE dates ADD COLUMN guessed INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 FTS_COLUMNS = ["title", "text"]
