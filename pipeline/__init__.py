@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 # Bumped whenever extraction rules change, so `reprocess` knows what is stale.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 if TYPE_CHECKING:
     from .config import Config, load_config

@@ -66,6 +66,11 @@ def values(text: str, published: str | None) -> list[str]:
     # bylines and datelines write day, month and year without "de"
     ("Por: Redacción 12 Agosto 2025 17:26", "2025-08-12", "2025-08-12"),
     ("21 DICIEMBRE 2025-NACIONAL- La extradición fue formalizada", "2025-12-21", "2025-12-21"),
+    ("CIUDAD DE MÉXICO, agosto 25 (Agencia).- El gabinete informó", "2025-08-26", "2025-08-25"),
+    ("Monterrey, N.L., enero 5, 2026.- El gobernador informó", "2026-01-06", "2026-01-05"),
+    # the verb of the date's own clause, before one after a comma; never the verb of saying
+    ("El índice se ubicó en 3.7% en la primera quincena de enero, cifra menor a la prevista.", "2026-02-20", "2026-01"),
+    ("La rectora señaló que hasta el 7 de diciembre, la ciudad será sede de la feria.", "2025-11-29", "2025-12-07"),
     # a score after a weekday is not its day
     ("México venció el domingo 1-0 a Bolivia.", "2026-01-25", "2026-01-25"),
     ("El equipo cayó el sábado 2 - 1 ante Chile.", "2026-01-26", "2026-01-24"),
@@ -110,6 +115,7 @@ def test_several_dates(text, published, expected):
     "De lunes a viernes habrá cortes de agua; del lunes al viernes, también.",
     "La semana pasada y este fin de semana hubo lluvias; en los años 90 también.",
     "El programa Hoy No Circula aplica en la Ciudad de México.",
+    "Chivas ganó en la jornada 1 del Clausura 2026 y el Apertura 2025 ya es historia.",
 ])
 def test_numbers_that_are_not_dates(text):
     assert find_dates(text, "2025-12-11") == []
@@ -207,3 +213,9 @@ def test_a_count_of_months_skips_a_year_it_cannot_be_counted_from():
 def test_a_weekday_of_an_undated_page_is_the_day_written_before_on_that_weekday(text, expected):
     found = [d for d in find_dates(text, None, "2026-12-08T00:00:00+00:00") if d.text.endswith("sábado")]
     assert [d.value for d in found] == ([expected] if expected else [])
+
+
+def test_a_day_counted_from_a_guessed_year_is_guessed_too():
+    found = find_dates("Los aranceles entraron en vigor el 4 de marzo. Un día después se suspendieron.", None,
+                       "2026-12-08T00:00:00+00:00")
+    assert [(d.value, d.guessed) for d in found] == [("2026-03-04", True), ("2026-03-05", True)]

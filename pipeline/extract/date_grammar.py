@@ -71,6 +71,12 @@ def _grammar() -> dict[str, re.Pattern]:
             rf"(?<![\w/.-])(?P<day>[12]\d|3[01]|0?[1-9])\s+(?P<month>{month})\.?,?\s+(?P<year>\d{{4}})(?![\d%]|[.,:]\d)",
             re.I,
         ),
+        # a dateline's month before its day: "CIUDAD DE MÉXICO, agosto 25 (EL UNIVERSAL).-"
+        "dateline_days": re.compile(
+            rf"^[A-ZÁÉÍÓÚÑ][\w .,'-]{{1,40}}?,\s+(?P<month>{month})\.?\s+(?P<day>[12]\d|3[01]|0?[1-9])"
+            rf"(?:,?\s+(?:de\s+)?(?P<year>\d{{4}}))?(?=\s*[(.,–—-])",
+            re.I | re.M,
+        ),
         "months": re.compile(
             rf"\b(?P<months>(?:{month})(?:\s*(?:,|y|e|o|u|al|a|-|–)\s*(?:{month}))*)"
             rf"(?:\s*,?\s+(?:de|del)\s+(?P<year>\d{{4}}|{years})|\s+(?P<year2>\d{{4}}))\b(?![\d%])",
@@ -135,6 +141,7 @@ def _needs() -> dict[str, tuple[str, ...]]:
         "months": tuple(w["months"]),
         "days": (*tuple(w["months"]), "mes"),
         "bare_days": tuple(w["months"]),
+        "dateline_days": tuple(w["months"]),
     }
 
 
@@ -233,6 +240,14 @@ def _build_bare_days(m: re.Match, text: str) -> Candidate | None:
         return None  # "5 mayo 2000 acciones": a count
     parts = {"days": [(m.start("day"), m.end("day"), int(m["day"]))], "month": words()["months"][m["month"].lower()]}
     return Candidate("days", m.start(), m.end(), {**parts, "year": year, "dir": None, "weekday": None})
+
+
+def _build_dateline_days(m: re.Match, text: str) -> Candidate | None:
+    """ "CIUDAD DE MÉXICO, agosto 25 (EL UNIVERSAL)": a dateline writing the month first."""
+    year = _year_of(m["year"], explicit=True) if m["year"] else None
+    parts = {"days": [(m.start("day"), m.end("day"), int(m["day"]))], "month": words()["months"][m["month"].lower()]}
+    end = m.end("year") if year is not None else m.end("day")
+    return Candidate("days", m.start("month"), end, {**parts, "year": year, "dir": None, "weekday": None})
 
 
 def _is_a_name(text: str, start: int, month: str) -> bool:
@@ -367,6 +382,7 @@ def _is_year(text: str, start: int, end: int) -> bool:
 BUILDERS = {
     "days": _build_days,
     "bare_days": _build_bare_days,
+    "dateline_days": _build_dateline_days,
     "months": _build_months,
     "english": _build_exact("english"),
     "iso": _build_exact("iso"),

@@ -38,6 +38,8 @@ from .date_anchors import counted_from, occurrences, pick, weekdays_on_stated_da
 from .date_grammar import Candidate, candidates, name, words
 
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
+CLAUSE_END = re.compile(r"[.!?;:,]\s|\n")  # a comma between digits ("3,77") is no bound
+SAYS = re.compile(r"\s+que\b", re.I)
 THIS = re.compile(r"(?:este|esta)\s", re.I)
 WORD = re.compile(r"\w+")
 
@@ -56,14 +58,20 @@ def _direction(text: str, c: Candidate) -> str | None:
 
 
 def _tense(text: str, start: int, end: int) -> str | None:
-    """The tense of the verb (or tense word) nearest to a span in its sentence."""
-    left = max((m.end() for m in SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
-    right_m = SENTENCE_END.search(text, end, end + 300)
+    """The tense of the verb (or tense word) nearest to a span in its clause, else in its sentence:
+    "se ubicó en 3.77% en enero, cifra menor a la prevista" is past."""
+    return _nearest_tense(text, start, end, CLAUSE_END) or _nearest_tense(text, start, end, SENTENCE_END)
+
+
+def _nearest_tense(text: str, start: int, end: int, bound: re.Pattern) -> str | None:
+    """The tense of the tense word nearest to a span, between the `bound`s around it."""
+    left = max((m.end() for m in bound.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    right_m = bound.search(text, end, end + 300)
     right = right_m.start() if right_m else min(len(text), end + 300)
     best, best_dist = None, 10**9
     for m in WORD.finditer(text, left, right):
-        if start <= m.start() < end:
-            continue
+        if start <= m.start() < end or (m.end() <= start and SAYS.match(text, m.end())):
+            continue  # the date itself; "señaló que …": the time of saying, not of what is said
         tense = _tense_of(m[0].lower()) or (_purpose(text, m) if m.end() <= start else None)
         dist = start - m.end() if m.end() <= start else m.start() - end
         if tense and dist < best_dist:
