@@ -32,6 +32,10 @@ def one(found: list[EventMention]) -> EventMention:
     ("El canciller Mario Ruiz visitó Ottawa el 5 de mayo de 2025.", "visit"),
     ("A través de un comunicado, el Departamento de Justicia agradeció al Gobierno de México.", "announcement"),
     ("La FGR extraditó a Juan López Mendoza el 2 de abril de 2025.", "transfer"),
+    ("El presidente Tomás Rivas recibió el 15 de diciembre de 2025 al presidente electo Luis Mora.", "meeting"),
+    ("Luis Mora ganó el 14 de diciembre de 2025 la segunda vuelta con el 58% de los votos.", "other"),
+    ("Los uruguayos acudieron a las urnas el 26 de octubre de 2025 para elegir presidente.", "other"),
+    ("Luis Mora asumirá el poder el 11 de marzo de 2026 en Valparaíso.", "other"),
 ])
 def test_trigger_gives_the_type(events, text, type_):
     assert one(events(text)).type == type_
