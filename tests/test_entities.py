@@ -290,3 +290,14 @@ def test_a_persons_name_written_only_after_en_is_a_place(extractor):
 def test_quoted_groups_after_a_plural_group_noun(extractor):
     found = entities(extractor, "Operan en la zona grupos como “Los Beltrán Leyva” y la “Línea”, según la fiscalía.")
     assert ("organization", "Los Beltrán Leyva") in found
+
+
+@pytest.mark.parametrize("text, body, person", [
+    ("El gobernador de la Fed Stephen Miran votó por un recorte mayor.", "Reserva Federal", "Stephen Miran"),
+    ("En la conferencia, la FGR Juan Pérez López presentó el caso.", "Fiscalía General de la República",
+     "Juan Pérez López"),
+])
+def test_a_known_body_run_into_a_persons_name_is_two_names(extractor, text, body, person):
+    found = entities(extractor, text)
+    assert {("organization", body), ("person", person)} <= found
+    assert not any(person in name and name != person for _, name in found)

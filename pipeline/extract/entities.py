@@ -19,6 +19,7 @@ from __future__ import annotations
 from ..merge.text import fold
 from .bylines import split_dateline
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
+from .glued_names import person_after_body
 from .lookalikes import genus_before, shouted_words
 from .person_names import capitalized_title, given_at, particles_open, past_portfolio, surnames_after, withheld_surname
 from .table import table
@@ -219,16 +220,18 @@ def _places_only(ctx: Context, start: int, end: int) -> bool:
 
 
 def _entities(ctx: Context) -> list[tuple[int, int, str]]:
-    """spaCy's spans; one that joins two people ("López Hernández y Téllez") is split."""
-    out = []
+    """spaCy's spans, split where one joins two people ("López Hernández y Téllez") or a body and a person."""
+    out: list[tuple[int, int, str]] = []
     for ent in ctx.doc.ents:
-        start = ent.start
-        if ent.label_ == "PER":
+        start, label = ent.start, ent.label_
+        if label != "PER" and (person := person_after_body(ctx, start, ent.end)) is not None:
+            out, start, label = [*out, (start, person, label)], person, "PER"
+        elif label == "PER":
             for t in ent:
                 if t.lower_ in ("y", "e") and t.i > start:
                     out.append((start, t.i, ent.label_))
                     start = t.i + 1
-        out.append((start, ent.end, ent.label_))
+        out.append((start, ent.end, label))
     return out
 
 
