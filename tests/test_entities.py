@@ -301,3 +301,21 @@ def test_a_known_body_run_into_a_persons_name_is_two_names(extractor, text, body
     found = entities(extractor, text)
     assert {("organization", body), ("person", person)} <= found
     assert not any(person in name and name != person for _, name in found)
+
+
+def test_a_name_ending_as_a_bodys_name_is_one(extractor):
+    found = entities(extractor, "La CNBV intervino a Pérez Mora Casa de Bolsa el martes.")
+    assert ("organization", "Pérez Mora Casa de Bolsa") in found
+
+
+def test_a_one_word_name_listed_between_bodies_is_one_wherever_the_article_names_it(extractor):
+    text = ("El Tesoro señaló a tres instituciones financieras —Banco Azteca, Tlaxbanc y Pérez Mora Casa de "
+            "Bolsa— por lavado de dinero. En el caso de Tlaxbanc, los ejecutivos negaron todo.")
+    found = entities(extractor, text)
+    assert ("organization", "Tlaxbanc") in found
+    assert not any(name == "Tlaxbanc" and kind != "organization" for kind, name in found)
+
+
+def test_names_listed_after_a_body_are_not_part_of_it(extractor):
+    found = entities(extractor, "El Tesoro señaló a Banco Azteca, Tlaxbanc y Banorte por lavado.")
+    assert ("organization", "Banco Azteca") in found and not any("," in name for _, name in found)

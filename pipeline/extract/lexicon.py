@@ -48,6 +48,7 @@ class Lexicon:
     head_spelling: dict[str, str] = field(default_factory=dict)  # "cartel" -> "Cártel"
     org_need_connector: frozenset[str] = frozenset()
     org_take_en: frozenset[str] = frozenset()
+    org_tails: tuple[str, ...] = ()  # folded: "casa de bolsa" ends only a body's name
     jurisdiction_heads: frozenset[str] = frozenset()  # "Ayuntamiento de Progreso" names Progreso too
     classifiers: frozenset[str] = frozenset()  # lower case
     classifier_linkers: frozenset[str] = frozenset()
@@ -170,6 +171,7 @@ class Lexicon:
         self.head_spelling = {k.lower(): v for k, v in orgs["heads"].get("spelling", {}).items()}
         self.org_need_connector = frozenset(orgs["heads"].get("need_connector", []))
         self.org_take_en = frozenset(orgs["heads"].get("take_en", []))
+        self.org_tails = tuple(fold(t) for t in orgs["heads"].get("tails", []))
         self.jurisdiction_heads = frozenset(orgs["heads"].get("jurisdiction", []))
         self.classifiers = _lower(orgs["classifiers"]["nouns"])
         self.classifier_linkers = _lower(orgs["classifiers"]["linkers"])

@@ -46,6 +46,7 @@ from .entities import (
 )
 from .jurisdictions import nested_places
 from .lexicon import Lexicon
+from .listed_bodies import listed_bodies
 from .nicknames import nickname_reuses
 from .numbered_names import numbered_names
 from .operations import operation_candidates
@@ -78,6 +79,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     numbered_names(ctx, kept)
     classifier_types(ctx, kept)
     bullet_list_kinds(ctx, kept)
+    listed_bodies(ctx, kept)
     surnames_are_people(ctx, kept)
     settled_kinds(ctx, kept)
     located_people(ctx, kept)

@@ -96,7 +96,7 @@ def extend_name(
             if tok.lower_ in COORDINATORS and ((k > j + 1 and not article_after_and) or new_name(doc[k])):
                 break
             j = k
-        elif commas and tok.text == "," and comma_list_closes(doc, j, limit, new_name):
+        elif commas and tok.text == "," and _after_of(doc, i, j) and comma_list_closes(doc, j, limit, new_name):
             j += 1
         elif tok.text == "." and abbreviation(doc[j - 1]) and j + 1 < limit and abbreviation(doc[j + 1]):
             j += 1  # "México-EE. UU.": the points of a spaced abbreviation are part of the name
@@ -125,6 +125,12 @@ def abbreviation(tok: Token) -> bool:
     """ "EE", "UU", "México-EE", "D": one to three capitals ending a token."""
     last = tok.text.replace("–", "-").split("-")[-1]
     return 1 <= len(last) <= 3 and last.isalpha() and last.isupper()
+
+
+def _after_of(doc: Doc, i: int, j: int) -> bool:
+    """The name's words up to j follow a "de": its list is what it is "of" ("Oficina de Alcohol,
+    Tabaco, …"), not names listed after it ("Banco Azteca, Tlaxbanc y Banorte")."""
+    return any(t.lower_ in ("de", "del") for t in doc[i + 1 : j])
 
 
 def comma_list_closes(doc: Doc, j: int, limit: int, new_name: Callable[[Token], bool]) -> bool:
