@@ -391,3 +391,15 @@ def test_a_conferencia_mananera_is_an_announcement(events):
 ])
 def test_the_charge_someone_is_wanted_for_is_no_event_of_its_own(events, text):
     assert sorted({(e.type, e.date) for e in events(text)}) == [("other", "2025-04-20")]
+
+
+def test_handing_over_credentials_is_a_meeting_not_a_transfer_of_no_one(events):
+    found = events("Tras entregar las cartas credenciales a la presidenta Laura Méndez, el embajador Paul Dubois "
+                   "afirmó que ambos países trabajarán juntos.", "2025-05-19")
+    assert {e.type for e in found} == {"meeting"}
+
+
+def test_a_lead_that_hands_over_things_gives_no_transfer(events):
+    found = events("La fundación entregó el premio a la escritora Ana Ruiz en Guadalajara.\n\n"
+                   "El jurado destacó su obra.", "2025-09-01")
+    assert "transfer" not in {e.type for e in found}

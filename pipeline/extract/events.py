@@ -119,6 +119,7 @@ def _event(ctx: Context, cluster: list[Hit], main: bool, relaxed: bool = False) 
         "person": any(x.kind == "person" for x in people),
         "organization": any(x.kind == "organization" for x in people),
     }
+    relaxed = relaxed and ctx.rules.types[p.type].get("main_may_lack", True)
     if p.requires and not relaxed and not any(args.get(r) for r in p.requires):
         return None
     if all(h.referring for h in cluster) and not p.named and len(people) < 2 and not relaxed:
