@@ -36,6 +36,8 @@ def one(found: list[EventMention]) -> EventMention:
     ("Luis Mora ganó el 14 de diciembre de 2025 la segunda vuelta con el 58% de los votos.", "other"),
     ("Los uruguayos acudieron a las urnas el 26 de octubre de 2025 para elegir presidente.", "other"),
     ("Luis Mora asumirá el poder el 11 de marzo de 2026 en Valparaíso.", "other"),
+    ("La Cámara de Diputados aprobó el 22 de mayo de 2025 la reforma fiscal con 215 votos a favor.", "other"),
+    ("El Departamento del Tesoro impuso sanciones el 25 de junio de 2025 a tres casas de cambio.", "announcement"),
 ])
 def test_trigger_gives_the_type(events, text, type_):
     assert one(events(text)).type == type_
