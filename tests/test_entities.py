@@ -319,3 +319,8 @@ def test_a_one_word_name_listed_between_bodies_is_one_wherever_the_article_names
 def test_names_listed_after_a_body_are_not_part_of_it(extractor):
     found = entities(extractor, "El Tesoro señaló a Banco Azteca, Tlaxbanc y Banorte por lavado.")
     assert ("organization", "Banco Azteca") in found and not any("," in name for _, name in found)
+
+
+def test_and_before_a_connector_goes_on_with_the_name(extractor):
+    found = entities(extractor, "La Comisión Nacional Bancaria y de Valores intervino los bancos.")
+    assert ("organization", "Comisión Nacional Bancaria y de Valores") in found

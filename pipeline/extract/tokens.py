@@ -93,7 +93,8 @@ def extend_name(
                 k += 1
             if k >= limit or not name_like(doc[k]) or stop(doc[k]):
                 break
-            if tok.lower_ in COORDINATORS and ((k > j + 1 and not article_after_and) or new_name(doc[k])):
+            opens = any(doc[x].lower_ in ARTICLES for x in range(j + 1, k))  # "y la Guardia"; "y de Valores" goes on
+            if tok.lower_ in COORDINATORS and ((opens and not article_after_and) or new_name(doc[k])):
                 break
             j = k
         elif commas and tok.text == "," and _after_of(doc, i, j) and comma_list_closes(doc, j, limit, new_name):
