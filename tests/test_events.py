@@ -405,3 +405,9 @@ def test_a_lead_that_hands_over_things_gives_no_transfer(events):
     found = events("La fundación entregó el premio a la escritora Ana Ruiz en Guadalajara.\n\n"
                    "El jurado destacó su obra.", "2025-09-01")
     assert "transfer" not in {e.type for e in found}
+
+
+def test_a_date_opening_the_sentence_dates_what_it_tells(events):
+    found = events("Este domingo 16 de noviembre, millones de uruguayos definieron las elecciones presidenciales.",
+                   "2025-11-17")
+    assert [(e.type, e.date) for e in found] == [("other", "2025-11-16")]

@@ -32,7 +32,7 @@ def assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
     for d in ctx.dates.between(s.start, s.end):
         if d not in taken and not effective.search(ctx.text[max(s.start, d.start - 40) : d.start]):
             hit = _nearest(hits, d.start, d.end, ctx)
-            if not _verb_between(ctx, hit, d):
+            if not _verb_between(ctx, hit, d) or _fronted(ctx, s, d):
                 hit.dates.append(d)
     for mention in ctx.mentions.between(s.start, s.end):
         if mention not in taken:
@@ -44,6 +44,12 @@ def assign(ctx: Context, s: Sentence, hits: list[Hit]) -> list[Hit]:
     _cues(ctx, s, hits)
     echo_parties(echoes, hits)
     return echoes
+
+
+def _fronted(ctx: Context, s: Sentence, d: DateMention) -> bool:
+    """ "Este domingo 16 de noviembre, 15 millones de chilenos sellaron … las elecciones": a date
+    opening its sentence, set off by a comma, dates what the sentence tells."""
+    return not ctx.text[s.start : d.start].strip() and ctx.text[d.end : d.end + 2].lstrip().startswith(",")
 
 
 def _verb_between(ctx: Context, hit: Hit, d: DateMention) -> bool:
