@@ -15,6 +15,7 @@ def names(extractor, text: str) -> set[str]:
 @pytest.mark.parametrize("word, verb", [
     ("Señalan", True), ("Precisó", True), ("Aseguraron", True), ("Cumplieron", True), ("Decían", True),
     ("Juan", False), ("Durán", False), ("Carmen", False), ("Morgan", False), ("Lima", False),
+    ("Logramos", True), ("Tuvimos", True), ("Ramos", False), ("Campos", False), ("Santos", False),
 ])
 def test_a_third_person_form_of_a_known_verb(extractor, word, verb):
     assert is_verb_form(word, extractor.lexicon.common_words) is verb
@@ -23,6 +24,7 @@ def test_a_third_person_form_of_a_known_verb(extractor, word, verb):
 @pytest.mark.parametrize("text, verb", [
     ("El envío fue masivo.\n\nSeñalan que entre los transferidos se encuentran capos.", "Señalan"),
     ("La reunión terminó. Precisaron que la comunicación fue cordial.", "Precisaron"),
+    ("“Tuvimos una reunión muy productiva”, dijo el canciller Mario Ruiz.", "Tuvimos"),
 ])
 def test_a_verb_opening_a_sentence_is_no_name(extractor, text, verb):
     assert verb not in names(extractor, text)

@@ -24,9 +24,16 @@ def _endings() -> dict[str, tuple[str, ...]]:
     return {e: tuple(table[e]) for e in sorted(table, key=len, reverse=True)}
 
 
+@cache
+def _irregular() -> frozenset[str]:
+    return frozenset(tomllib.loads(DATA.read_text("utf-8"))["irregular"]["forms"])
+
+
 def is_verb_form(word: str, lexicon_words: frozenset[str]) -> bool:
-    """ "señalan" (señalar), "precisó" (precisar), "cumplieron" (cumplir)."""
+    """ "señalan" (señalar), "precisó" (precisar), "cumplieron" (cumplir), "tuvimos"."""
     low = word.lower()
+    if low in _irregular():
+        return True
     for ending, infinitives in _endings().items():
         stem = low[: -len(ending)]
         if low.endswith(ending) and len(stem) >= 3 and any(stem + inf in lexicon_words for inf in infinitives):
