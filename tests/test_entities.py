@@ -152,6 +152,9 @@ def test_a_missing_extra_alias_file_is_a_config_error(tmp_path):
     ("La investigadora Luisa de la Vega presentó el estudio en Puebla.", "Luisa de la Vega"),
     ("El arquitecto Pieter van der Berg visitó la obra del puerto.", "Pieter van der Berg"),
     ("La doctora Ana María de los Santos atendió a los heridos.", "Ana María de los Santos"),
+    # no title, no known given name: the particle alone says it is a person's name
+    ("La reunión fue con Giulia di Marco, en Roma.", "Giulia di Marco"),
+    ("El acuerdo lo firmó Hendrik van Leeuwen en La Haya.", "Hendrik van Leeuwen"),
 ])
 def test_particles_inside_a_name_survive(extractor, text, name):
     assert ("person", name) in entities(extractor, text)

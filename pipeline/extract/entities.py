@@ -373,7 +373,7 @@ def _person_name(ctx: Context, start: int, end: int, label: str) -> bool:
     words = [t for t in _unquoted(ctx.doc[start:end]) if t.lower_ not in lex.particles]
     if not words or any(not name_like(t) for t in words):
         return False
-    if len(words) >= 2 and lex.is_given_name(words[0].text):
+    if len(words) >= 2 and (lex.is_given_name(words[0].text) or lex.foreign_particles & set(ctx.lowers[start:end])):
         return True
     if label != "PER" or any(t.text in lex.portfolios or ctx.common_word(t.i) for t in words):
         return False

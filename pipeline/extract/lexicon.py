@@ -59,6 +59,7 @@ class Lexicon:
     title_prefixes: tuple[str, ...] = ()
     _prefix_starts: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
+    foreign_particles: frozenset[str] = frozenset()  # "di", "van": inside a person's name only
     nickname_markers: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()  # folded
     caption_markers: tuple[str, ...] = ()
@@ -182,6 +183,7 @@ class Lexicon:
         self.title_prefixes = tuple(people["titles"].get("title_prefixes", []))
         self._prefix_starts = frozenset(p[:2] for p in self.title_prefixes)
         self.particles = _lower(people["names"]["particles"])
+        self.foreign_particles = frozenset(people["names"].get("foreign_particles", []))
         self.nickname_markers = _lower(people["names"]["nickname_markers"])
         self.given_names = _folded(people["names"]["given"])
         self.caption_markers = tuple(noise["captions"]["markers"])
