@@ -38,6 +38,9 @@ def one(found: list[EventMention]) -> EventMention:
     ("Luis Mora asumirá el poder el 11 de marzo de 2026 en Valparaíso.", "other"),
     ("La Cámara de Diputados aprobó el 22 de mayo de 2025 la reforma fiscal con 215 votos a favor.", "other"),
     ("El Departamento del Tesoro impuso sanciones el 25 de junio de 2025 a tres casas de cambio.", "announcement"),
+    ("Este lunes 14 de julio de 2025 entra en vigor un arancel de 17 por ciento al jitomate.", "other"),
+    ("Tras el ataque, ocurrido el lunes 27 de octubre de 2025, la Marina buscó al sobreviviente.", "other"),
+    ("El Pentágono confirmó ataques contra cuatro lanchas el 27 de octubre de 2025 en el Pacífico.", "other"),
 ])
 def test_trigger_gives_the_type(events, text, type_):
     assert one(events(text)).type == type_
