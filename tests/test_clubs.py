@@ -31,6 +31,8 @@ def test_a_city_standing_for_a_side_is_the_club(extractor, text, club):
     ("Las Chivas de Guadalajara derrotaron este sábado a los Tuzos de Pachuca.", "Tuzos de Pachuca"),
     ("La Liga MX inició su Torneo Clausura 2026 con una jornada llena de intensidad.", "Liga MX"),
     ("En otro encuentro, el Necaxa le ganó por 1-3 al Santos Laguna.", "Necaxa"),
+    ("Lando Norris ganó el Gran Premio con su McLaren y el piloto de Ferrari llegó segundo.", "Ferrari"),
+    ("El Liverpool cayó 2-1 y el Real Madrid lidera LaLiga EA Sports.", "LaLiga EA Sports"),
 ])
 def test_clubs_and_leagues_by_their_names(extractor, text, nickname):
     assert found(extractor, text).get(nickname) == "organization"

@@ -10,10 +10,10 @@ again ("En el caso de Intercam, …"), as it does for a name a head or the gazet
 from __future__ import annotations
 
 from ..merge.text import fold
-from .apposition import LIST_SEPARATORS
 from .candidates import MISC, ORG, PERSON, PLACE, Candidate, Context
 
-GUESSED = ("ner", "person")  # rules whose kind is spaCy's guess or a name's look
+GUESSED = ("ner", "person")
+SEPARATORS = frozenset({",", "y", "e", "-", "–", "—"})  # a list's, not "de" ("Verstappen, de Red Bull")  # rules whose kind is spaCy's guess or a name's look
 
 __all__ = ["listed_bodies"]
 
@@ -49,4 +49,4 @@ def _ends_as_body(ctx: Context, c: Candidate) -> bool:
 def _listed(ctx: Context, a: Candidate, b: Candidate) -> bool:
     """Only list separators (a comma, "y", a dash) between two names."""
     between = ctx.doc[a.end : b.start]
-    return 0 < len(between) <= 3 and all(t.is_space or t.lower_ in LIST_SEPARATORS for t in between)
+    return 0 < len(between) <= 3 and all(t.is_space or t.lower_ in SEPARATORS for t in between)
