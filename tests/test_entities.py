@@ -327,3 +327,8 @@ def test_names_listed_after_a_body_are_not_part_of_it(extractor):
 def test_and_before_a_connector_goes_on_with_the_name(extractor):
     found = entities(extractor, "La Comisión Nacional Bancaria y de Valores intervino los bancos.")
     assert ("organization", "Comisión Nacional Bancaria y de Valores") in found
+
+
+def test_a_word_before_a_given_name_in_a_persons_span_is_not_the_name(extractor):
+    found = entities(extractor, "Apenas Donald Trump asumió, cerró la aplicación de citas.")
+    assert ("person", "Donald Trump") in found and not any("Apenas" in name for _, name in found)

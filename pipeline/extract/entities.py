@@ -19,7 +19,7 @@ from __future__ import annotations
 from ..merge.text import fold
 from .bylines import split_dateline
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
-from .glued_names import person_after_body
+from .glued_names import name_start, person_after_body
 from .lookalikes import genus_before, shouted_words
 from .person_names import capitalized_title, given_at, particles_open, past_portfolio, surnames_after, withheld_surname
 from .table import table
@@ -223,7 +223,7 @@ def _entities(ctx: Context) -> list[tuple[int, int, str]]:
     """spaCy's spans, split where one joins two people ("López Hernández y Téllez") or a body and a person."""
     out: list[tuple[int, int, str]] = []
     for ent in ctx.doc.ents:
-        start, label = ent.start, ent.label_
+        start, label = name_start(ctx, ent), ent.label_
         if label != "PER" and (person := person_after_body(ctx, start, ent.end)) is not None:
             out, start, label = [*out, (start, person, label)], person, "PER"
         elif label == "PER":

@@ -1,12 +1,16 @@
-"""A body the gazetteer knows run into a person's name in one spaCy span: "la Fed Stephen Miran",
-"la FGR Juan Pérez López" (a credit or a caption naming an official by institution and name)."""
+"""Words run into a person's name in one spaCy span: a body the gazetteer knows ("la Fed Stephen
+Miran", "la FGR Juan Pérez López": a credit or a caption naming an official by institution and
+name), or a headline's verb or an adverb before the given name ("Amaga Donald Trump con …",
+"Apenas Donald Trump asumió …")."""
 
 from __future__ import annotations
 
 from .candidates import ORG, Context
 from .table import table
 
-__all__ = ["person_after_body"]
+__all__ = ["name_start", "person_after_body"]
+
+SAINTS = frozenset({"san", "santa", "santo", "santos"})  # "San Juan Bautista": the name's own
 
 
 def person_after_body(ctx: Context, start: int, end: int) -> int | None:
@@ -20,3 +24,17 @@ def person_after_body(ctx: Context, start: int, end: int) -> int | None:
         ):
             return k
     return None
+
+
+def name_start(ctx: Context, ent) -> int:
+    """Where the name in spaCy's span `ent` starts: for a person, at its first given name when the
+    words before it are dictionary words ("Amaga", "Apenas"), none of a name's."""
+    if ent.label_ != "PER":
+        return ent.start
+    lex = ctx.lexicon
+    for k in range(ent.start, ent.end - 1):
+        if lex.is_given_name(ctx.texts[k]):
+            return k
+        if ctx.lowers[k] not in lex.common_words or lex.is_title(ctx.texts[k]) or ctx.lowers[k] in SAINTS:
+            return ent.start
+    return ent.start

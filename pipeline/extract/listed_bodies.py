@@ -13,7 +13,9 @@ from ..merge.text import fold
 from .candidates import MISC, ORG, PERSON, PLACE, Candidate, Context
 
 GUESSED = ("ner", "person")
-SEPARATORS = frozenset({",", "y", "e", "-", "–", "—"})  # a list's, not "de" ("Verstappen, de Red Bull")  # rules whose kind is spaCy's guess or a name's look
+SEPARATORS = frozenset(
+    {",", "y", "e", "-", "–", "—"}
+)  # a list's, not "de" ("Verstappen, de Red Bull")  # rules whose kind is spaCy's guess or a name's look
 
 __all__ = ["listed_bodies"]
 
