@@ -332,3 +332,10 @@ def test_and_before_a_connector_goes_on_with_the_name(extractor):
 def test_a_word_before_a_given_name_in_a_persons_span_is_not_the_name(extractor):
     found = entities(extractor, "Apenas Donald Trump asumió, cerró la aplicación de citas.")
     assert ("person", "Donald Trump") in found and not any("Apenas" in name for _, name in found)
+
+
+def test_a_body_named_before_its_classifier_loses_its_article(extractor):
+    found = entities(extractor, "Hubo sequía.\n\nLa Comisión Binacional de Aguas, una agencia del gobierno, lo confirmó. "
+                                "El aviso lo dio el Fideicomiso de Puentes Fronterizos.")
+    assert {("organization", "Comisión Binacional de Aguas"),
+            ("organization", "Fideicomiso de Puentes Fronterizos")} <= found

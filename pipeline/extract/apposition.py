@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from ..merge.text import fold
-from .candidates import MISC, ORG, PERSON, PLACE, Candidate, Context
+from .candidates import MISC, ORG, PERSON, PLACE, Candidate, Context, trim
 from .nicknames import after_description, description_gap
 from .tokens import CONNECTORS, extend_name, name_like, quoted_end
 
@@ -67,7 +67,7 @@ def appositive_candidates(ctx: Context) -> list[Candidate]:
             j -= 1
         if j < 1 or ctx.texts[j] != ",":
             continue
-        start = name_before(ctx, j)
+        start = trim(ctx.doc, name_before(ctx, j), j, ctx.lexicon)[0]  # "La Comisión …": not its article
         if start < j and not _other_kind(ctx, start, j):
             out.append(Candidate(start, j, ORG, "head", ctx.known(start, j)))
     return out
