@@ -339,3 +339,9 @@ def test_a_body_named_before_its_classifier_loses_its_article(extractor):
                                 "El aviso lo dio el Fideicomiso de Puentes Fronterizos.")
     assert {("organization", "Comisión Binacional de Aguas"),
             ("organization", "Fideicomiso de Puentes Fronterizos")} <= found
+
+
+def test_a_river_named_after_a_place_is_the_river(extractor):
+    found = entities(extractor, "El agua del río Colorado llega a Texas, y la del río Tijuana no.")
+    assert {("place", "río Colorado"), ("place", "río Tijuana")} <= found
+    assert ("place", "Colorado") not in found

@@ -44,6 +44,7 @@ from .entities import (
     place_candidates,
     title_candidates,
 )
+from .feature_names import feature_names
 from .jurisdictions import nested_places
 from .lexicon import Lexicon
 from .listed_bodies import listed_bodies
@@ -80,6 +81,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     classifier_types(ctx, kept)
     bullet_list_kinds(ctx, kept)
     listed_bodies(ctx, kept)
+    feature_names(ctx, kept)
     surnames_are_people(ctx, kept)
     settled_kinds(ctx, kept)
     located_people(ctx, kept)
