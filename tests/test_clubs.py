@@ -55,3 +55,10 @@ def test_a_player_named_before_his_club_is_still_a_person(extractor):
     kinds = found(extractor, "Goles: Francisco Javier Nevárez (Juárez, 22’), Facundo Almada (Mazatlán, 34’).")
     assert kinds.get("Francisco Javier Nevárez") == "person"
     assert kinds.get("Juárez") == "organization"
+
+
+def test_a_name_only_spacy_took_for_a_place_in_a_paragraph_about_sport_is_a_player(extractor):
+    kinds = found(extractor, "El Real Madrid venció 2-1 al Barcelona. Courtois atajó un penal y Militao marcó "
+                             "en el Estadio Rommel Fernández, en Madrid.")
+    assert kinds.get("Courtois") == kinds.get("Militao") == "person"
+    assert kinds.get("Madrid") == "place" and kinds.get("Estadio Rommel Fernández") != "person"

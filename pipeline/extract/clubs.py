@@ -14,12 +14,16 @@ import re
 from bisect import bisect_right
 
 from ..merge.text import fold
-from .candidates import ORG, Candidate, Context
+from .apposition import LOCATIVES
+from .candidates import ORG, PERSON, PLACE, Candidate, Context
 from .tokens import is_space, name_like
 
 SCORE = re.compile(r"(?<![\d/.:\-–])\d{1,2} ?[-–] ?\d{1,2}(?![\d/.:\-–])")
 WORD = re.compile(r"\w+")
 CLUB_FORM_MAX_WORDS = 4
+VENUES = frozenset(
+    {"estadio", "autódromo", "arena", "coliseo", "parque", "circuito", "gimnasio", "hipódromo", "velódromo"}
+)
 
 
 def club_candidates(ctx: Context) -> list[Candidate]:
@@ -99,3 +103,27 @@ def _plays_for(ctx: Context, i: int) -> bool:
     return (i > 0 and ctx.lowers[i - 1] in ctx.lexicon.plays_for) or " ".join(
         ctx.lowers[i - 1 : i + 1]
     ) in ctx.lexicon.plays_for
+
+
+def players(ctx: Context, kept: list[Candidate]) -> None:
+    """ "Courtois atajó", "Wojciech Szczesny y Militao": in a paragraph about sport, a name only
+    spaCy took for a place, that no gazetteer knows and no locative ("en", "desde") introduces,
+    is a player: a person."""
+    guessed = [c for c in kept if c.kind == PLACE and c.rule == "ner" and not _known_or_located(ctx, c)]
+    if not guessed:
+        return
+    paragraphs = sport_paragraphs(ctx)
+    starts = [start for (start, _), _ in paragraphs]
+    for c in guessed:
+        if paragraphs[bisect_right(starts, ctx.doc[c.start].idx) - 1][1]:
+            c.kind = PERSON
+
+
+def _known_or_located(ctx: Context, c: Candidate) -> bool:
+    """A place the gazetteers know, or one written after a locative."""
+    before = ctx.lowers[c.start - 1] if c.start > 0 else ""
+    abbreviation = len(ctx.texts[c.end - 1]) <= 4 and ctx.doc[c.end : c.end + 1].text == "."  # "Celaya, Gto."
+    venue = ctx.lowers[c.start] in VENUES or abbreviation  # "Estadio Rommel Fernández"
+    return (
+        venue or bool(ctx.lexicon.kind_of(ctx.text(c))) or before in ctx.lexicon.sport_locatives or before in LOCATIVES
+    )

@@ -35,7 +35,7 @@ from .bullet_lists import bullet_list_kinds
 from .bylines import credit_candidates, dateline_places
 from .candidates import BLOCKED, OPERATION, ORG, PERSON, PLACE, Candidate, Context, resolve
 from .canonical import canonical_names
-from .clubs import club_candidates
+from .clubs import club_candidates, players
 from .entities import (
     blocked_candidates,
     gazetteer_candidates,
@@ -82,6 +82,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     bullet_list_kinds(ctx, kept)
     listed_bodies(ctx, kept)
     feature_names(ctx, kept)
+    players(ctx, kept)
     surnames_are_people(ctx, kept)
     settled_kinds(ctx, kept)
     located_people(ctx, kept)
