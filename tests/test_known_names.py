@@ -21,3 +21,10 @@ def test_a_known_body_holding_a_blocked_word_is_found(extractor, text):
 
 def test_the_blocked_word_still_opens_no_name(extractor):
     assert "Mundial" not in " ".join(names(extractor, "El Mundial 2026 será en México y Canadá."))
+
+
+def test_designated_criminal_organizations_are_known_wherever_written(extractor):
+    found = {(m.kind, m.name) for m in find_entities(extractor.nlp(
+        "Los Chapitos y el Tren de Aragua fueron designados como terroristas, como el CJNG."), extractor.lexicon)}
+    assert {("organization", "Los Chapitos"), ("organization", "Tren de Aragua"),
+            ("organization", "Cártel de Jalisco Nueva Generación")} <= found
