@@ -345,3 +345,11 @@ def test_a_river_named_after_a_place_is_the_river(extractor):
     found = entities(extractor, "El agua del río Colorado llega a Texas, y la del río Tijuana no.")
     assert {("place", "río Colorado"), ("place", "río Tijuana")} <= found
     assert ("place", "Colorado") not in found
+
+
+@pytest.mark.parametrize("text, kind, name", [
+    ("La Marina de México no logró rescatar al sobreviviente.", "organization", "Marina de México"),
+    ("La diputada Marina Silva habló con la jueza.", "person", "Marina Silva"),
+])
+def test_a_given_name_that_names_a_body_with_its_country_is_the_body(extractor, text, kind, name):
+    assert (kind, name) in entities(extractor, text)

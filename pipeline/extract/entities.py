@@ -19,7 +19,7 @@ from __future__ import annotations
 from ..merge.text import fold
 from .bylines import split_dateline
 from .candidates import BLOCKED, MISC, ORG, PERSON, PLACE, Candidate, Context, trim
-from .glued_names import name_start, person_after_body
+from .glued_names import given_or_particle, name_start, person_after_body
 from .lookalikes import genus_before, shouted_words
 from .person_names import capitalized_title, given_at, particles_open, past_portfolio, surnames_after, withheld_surname
 from .table import table
@@ -373,7 +373,7 @@ def _person_name(ctx: Context, start: int, end: int, label: str) -> bool:
     words = [t for t in _unquoted(ctx.doc[start:end]) if t.lower_ not in lex.particles]
     if not words or any(not name_like(t) for t in words):
         return False
-    if len(words) >= 2 and (lex.is_given_name(words[0].text) or lex.foreign_particles & set(ctx.lowers[start:end])):
+    if len(words) >= 2 and given_or_particle(ctx, words[0].text, start, end):
         return True
     if label != "PER" or any(t.text in lex.portfolios or ctx.common_word(t.i) for t in words):
         return False

@@ -5,10 +5,10 @@ name), or a headline's verb or an adverb before the given name ("Amaga Donald Tr
 
 from __future__ import annotations
 
-from .candidates import ORG, Context
+from .candidates import ORG, PLACE, Context
 from .table import table
 
-__all__ = ["name_start", "person_after_body"]
+__all__ = ["given_or_particle", "name_start", "person_after_body"]
 
 SAINTS = frozenset({"san", "santa", "santo", "santos"})  # "San Juan Bautista": the name's own
 
@@ -38,3 +38,16 @@ def name_start(ctx: Context, ent) -> int:
         if ctx.lowers[k] not in lex.common_words or lex.is_title(ctx.texts[k]) or ctx.lowers[k] in SAINTS:
             return ent.start
     return ent.start
+
+
+def given_or_particle(ctx: Context, first: str, start: int, end: int) -> bool:
+    """A person's name by its words: it opens with a given name that is no body's name ("Marina de
+    México" is the navy), or holds a particle only people's names hold ("Giulia di Marco")."""
+    lex = ctx.lexicon
+    body = lex.kind_of(first) == ORG and ctx.lowers[start + 1] in ("de", "del") and _place_after(ctx, start + 2, end)
+    return (lex.is_given_name(first) and not body) or bool(lex.foreign_particles & set(ctx.lowers[start:end]))
+
+
+def _place_after(ctx: Context, start: int, end: int) -> bool:
+    """The words from `start` to `end` name a place the gazetteer knows ("México")."""
+    return ctx.lexicon.kind_of(table(ctx.doc).span_text(start, end)) == PLACE
