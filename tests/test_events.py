@@ -41,6 +41,7 @@ def one(found: list[EventMention]) -> EventMention:
     ("Este lunes 14 de julio de 2025 entra en vigor un arancel de 17 por ciento al jitomate.", "other"),
     ("Tras el ataque, ocurrido el lunes 27 de octubre de 2025, la Marina buscó al sobreviviente.", "other"),
     ("El Pentágono confirmó ataques contra cuatro lanchas el 27 de octubre de 2025 en el Pacífico.", "other"),
+    ("Lando Norris ganó el Gran Premio de Austin el domingo 19 de octubre de 2025.", "other"),
 ])
 def test_trigger_gives_the_type(events, text, type_):
     assert one(events(text)).type == type_
