@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -220,6 +221,16 @@ def _existing_store(db: Path):
     return open_store(db)
 
 
+def _exit_now(code: int) -> None:
+    """End the process now, the run already recorded: after a signal turned into an exception
+    anywhere, the interpreter's own teardown (joining the worker pool's threads) could wait
+    forever, and a stopped run must end, not hang under cron."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main() -> None:
     """Console entry point."""
     try:
@@ -233,7 +244,7 @@ def main() -> None:
             "the next run completes the work",
             err=True,
         )
-        sys.exit(e.exit_code)
+        _exit_now(e.exit_code)
     except PipelineError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(e.exit_code)

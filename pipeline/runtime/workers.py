@@ -20,6 +20,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -83,7 +84,6 @@ class Workers:
             self._pool.shutdown(wait=True)
             return
         processes = list((getattr(self._pool, "_processes", None) or {}).values())  # no public handle on them
-        self._pool.shutdown(wait=False, cancel_futures=True)
         for p in processes:
             p.terminate()
         for p in processes:
@@ -91,6 +91,13 @@ class Workers:
             if p.is_alive():
                 p.kill()
                 p.join()
+        # A signal turned into an exception may have left the pool's own lock taken (it can land
+        # inside `submit`): shut the pool down from a thread this one never waits on for long.
+        closer = threading.Thread(
+            target=self._pool.shutdown, kwargs={"wait": False, "cancel_futures": True}, daemon=True
+        )
+        closer.start()
+        closer.join(STOP_GRACE)
 
 
 def processes(configured: int, waiting: int) -> int:
