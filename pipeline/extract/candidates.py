@@ -8,6 +8,7 @@ of the most trusted rule (then the longest).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -58,6 +59,7 @@ class Context:
     name_words: set[str] = field(default_factory=set)  # folded words of the people spaCy names in full
     texts: list[str] = field(default_factory=list)  # token texts, read once (Token objects are dear)
     lowers: list[str] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict)  # what several rules read, computed on first use
 
     @classmethod
     def of(cls, doc: Doc, lexicon: Lexicon) -> Context:

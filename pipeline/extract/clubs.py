@@ -14,16 +14,12 @@ import re
 from bisect import bisect_right
 
 from ..merge.text import fold
-from .apposition import LOCATIVES
 from .candidates import ORG, PERSON, PLACE, Candidate, Context
 from .tokens import is_space, name_like
 
 SCORE = re.compile(r"(?<![\d/.:\-–])\d{1,2} ?[-–] ?\d{1,2}(?![\d/.:\-–])")
 WORD = re.compile(r"\w+")
 CLUB_FORM_MAX_WORDS = 4
-VENUES = frozenset(
-    {"estadio", "autódromo", "arena", "coliseo", "parque", "circuito", "gimnasio", "hipódromo", "velódromo"}
-)
 
 
 def club_candidates(ctx: Context) -> list[Candidate]:
@@ -36,22 +32,24 @@ def club_candidates(ctx: Context) -> list[Candidate]:
     ]
     if not forms:
         return []  # most articles: no word of a club's place, no need to read the paragraphs
-    paragraphs = sport_paragraphs(ctx)
-    starts = [start for (start, _), _ in paragraphs]
-    out = []
-    for i, (end, canonical) in forms:
-        if paragraphs[bisect_right(starts, ctx.doc[i].idx) - 1][1] and _stands_for_a_side(ctx, i, end):
-            out.append(Candidate(i, end, ORG, "head", canonical))
-    return out
+    return [
+        Candidate(i, end, ORG, "head", canonical)
+        for i, (end, canonical) in forms
+        if in_sport(ctx, i) and _stands_for_a_side(ctx, i, end)
+    ]
 
 
-def sport_paragraphs(ctx: Context) -> list[tuple[tuple[int, int], bool]]:
-    """Each line of the text (its character range) and whether it is about sport."""
-    out, start = [], 0
-    for line in ctx.doc.text.split("\n"):
-        out.append(((start, start + len(line)), _about_sport(ctx, line)))
-        start += len(line) + 1
-    return out
+def in_sport(ctx: Context, i: int) -> bool:
+    """Token i stands in a line about sport (the lines are read once an article, on first use)."""
+    if "sport" not in ctx.memo:
+        starts, about, start = [], [], 0
+        for line in ctx.doc.text.split("\n"):
+            starts.append(start)
+            about.append(_about_sport(ctx, line))
+            start += len(line) + 1
+        ctx.memo["sport"] = (starts, about)
+    starts, about = ctx.memo["sport"]
+    return about[bisect_right(starts, ctx.doc[i].idx) - 1]
 
 
 def _about_sport(ctx: Context, line: str) -> bool:
@@ -109,21 +107,15 @@ def players(ctx: Context, kept: list[Candidate]) -> None:
     """ "Courtois atajó", "Wojciech Szczesny y Militao": in a paragraph about sport, a name only
     spaCy took for a place, that no gazetteer knows and no locative ("en", "desde") introduces,
     is a player: a person."""
-    guessed = [c for c in kept if c.kind == PLACE and c.rule == "ner" and not _known_or_located(ctx, c)]
-    if not guessed:
-        return
-    paragraphs = sport_paragraphs(ctx)
-    starts = [start for (start, _), _ in paragraphs]
-    for c in guessed:
-        if paragraphs[bisect_right(starts, ctx.doc[c.start].idx) - 1][1]:
+    for c in kept:
+        if c.kind == PLACE and c.rule == "ner" and not _known_or_located(ctx, c) and in_sport(ctx, c.start):
             c.kind = PERSON
 
 
 def _known_or_located(ctx: Context, c: Candidate) -> bool:
-    """A place the gazetteers know, or one written after a locative."""
+    """A place the gazetteers know, a venue, a state's abbreviation, or one after a locative."""
+    lex = ctx.lexicon
     before = ctx.lowers[c.start - 1] if c.start > 0 else ""
     abbreviation = len(ctx.texts[c.end - 1]) <= 4 and ctx.doc[c.end : c.end + 1].text == "."  # "Celaya, Gto."
-    venue = ctx.lowers[c.start] in VENUES or abbreviation  # "Estadio Rommel Fernández"
-    return (
-        venue or bool(ctx.lexicon.kind_of(ctx.text(c))) or before in ctx.lexicon.sport_locatives or before in LOCATIVES
-    )
+    venue = ctx.lowers[c.start] in lex.sport_venues  # "Estadio Rommel Fernández"
+    return venue or abbreviation or before in lex.sport_locatives or bool(lex.kind_of(ctx.text(c)))

@@ -10,8 +10,6 @@ from .table import table
 
 __all__ = ["given_or_particle", "name_start", "person_after_body"]
 
-SAINTS = frozenset({"san", "santa", "santo", "santos"})  # "San Juan Bautista": the name's own
-
 
 def person_after_body(ctx: Context, start: int, end: int) -> int | None:
     """Where a person's name (a given name and a capitalized word) begins inside a span that
@@ -35,7 +33,7 @@ def name_start(ctx: Context, ent) -> int:
     for k in range(ent.start, ent.end - 1):
         if lex.is_given_name(ctx.texts[k]):
             return k
-        if ctx.lowers[k] not in lex.common_words or lex.is_title(ctx.texts[k]) or ctx.lowers[k] in SAINTS:
+        if ctx.lowers[k] not in lex.common_words or lex.is_title(ctx.texts[k]) or ctx.lowers[k] in lex.saints:
             return ent.start
     return ent.start
 

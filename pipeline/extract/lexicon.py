@@ -60,6 +60,7 @@ class Lexicon:
     _prefix_starts: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     foreign_particles: frozenset[str] = frozenset()  # "di", "van": inside a person's name only
+    saints: frozenset[str] = frozenset()  # "san", "santa": a name's own first word
     nickname_markers: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()  # folded
     caption_markers: tuple[str, ...] = ()
@@ -95,6 +96,7 @@ class Lexicon:
     sport_words: frozenset[str] = frozenset()  # folded: one makes a paragraph about sport
     sport_weak_words: frozenset[str] = frozenset()  # two of them do
     sport_locatives: frozenset[str] = frozenset()  # "en León": the place, not the club
+    sport_venues: frozenset[str] = frozenset()  # "estadio": what opens a venue's name
     plays_for: frozenset[str] = frozenset()  # "milita en", "jugador de": before them the club
     match_verbs: frozenset[str] = frozenset()  # "venció a León": the club
 
@@ -145,6 +147,7 @@ class Lexicon:
         self.sport_words = _folded(context.get("words", []))
         self.sport_weak_words = _folded(context.get("weak_words", []))
         self.sport_locatives = _lower(context.get("locatives", []))
+        self.sport_venues = _lower(context.get("venues", []))
         self.plays_for = _lower(context.get("plays_for", []))
         self.match_verbs = _lower(context.get("beat", []))
 
@@ -184,6 +187,7 @@ class Lexicon:
         self._prefix_starts = frozenset(p[:2] for p in self.title_prefixes)
         self.particles = _lower(people["names"]["particles"])
         self.foreign_particles = frozenset(people["names"].get("foreign_particles", []))
+        self.saints = _lower(people["names"].get("saints", []))
         self.nickname_markers = _lower(people["names"]["nickname_markers"])
         self.given_names = _folded(people["names"]["given"])
         self.caption_markers = tuple(noise["captions"]["markers"])

@@ -35,8 +35,7 @@ def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
     for article_id, url, title, published, source, text in articles:
         row: dict[str, Any] = {"url": url, "title": title, "published": published, "source": source, "text": text}
         row.update(_entities(db, article_id, entity_filter))
-        row["dates"] = _dates(db, article_id, guessed=False)
-        row["guessed_dates"] = _dates(db, article_id, guessed=True)
+        row["dates"], row["guessed_dates"] = _dates(db, article_id)
         row["events"] = _events(db, article_id, event_filter)
         yield row
 
@@ -81,11 +80,14 @@ def _as_written(name: str, local_name: str | None) -> str:
     return local_name if len(short) <= len(full) and full[: len(short)] == short else name
 
 
-def _dates(db: sqlite_utils.Database, article_id: int, guessed: bool) -> list[dict[str, str]]:
-    rows = db.execute(
-        "SELECT text, value FROM dates WHERE article_id = ? AND guessed = ? ORDER BY start", [article_id, int(guessed)]
-    )
-    return [{"text": text, "value": value} for text, value in rows]
+def _dates(db: sqlite_utils.Database, article_id: int) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The dates the article states, and those whose year the fetch time guessed."""
+    stated: list[dict[str, str]] = []
+    guessed: list[dict[str, str]] = []
+    rows = db.execute("SELECT text, value, guessed FROM dates WHERE article_id = ? ORDER BY start", [article_id])
+    for text, value, was_guessed in rows:
+        (guessed if was_guessed else stated).append({"text": text, "value": value})
+    return stated, guessed
 
 
 def _events(db: sqlite_utils.Database, article_id: int, visible: str) -> list[dict[str, Any]]:
