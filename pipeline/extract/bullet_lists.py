@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from .candidates import MISC, ORG, PLACE, Candidate, Context
-from .tokens import is_space
+from .tokens import ARTICLES, is_space
 
 BULLETS = frozenset({"-", "–", "—", "•", "*", "·", "▪"})
 SURE_RULES = frozenset({"head", "gazetteer"})
@@ -53,7 +53,7 @@ def _bulleted_line(ctx: Context, start: int, breaks: list[int]) -> int | None:
     """The number of the line (counting line breaks, a blank line as one) that token `start`
     opens after a bullet (an article may come between), or None."""
     k = start - 1
-    if k >= 0 and ctx.lowers[k] in ("la", "el", "los", "las"):
+    if k >= 0 and ctx.lowers[k] in ARTICLES:
         k -= 1
     if k < 0 or ctx.texts[k] not in BULLETS or (k > 0 and not is_space(ctx.doc[k - 1])):
         return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..merge.text import fold
+from .apposition import NAME_CONNECTORS
 from .candidates import ORG, PERSON, PLACE, Candidate, Context
 from .tokens import is_space, name_like
 
@@ -28,7 +29,7 @@ DATELINE_MAX_TOKENS = 12  # a dateline's place and date before the agency's brac
 DATELINE_AGENCY = re.compile(r"(?P<name>[^\W\d_]{2,12})\)\s*\.?\s*[-–—]")
 AGENCY_ACRONYM = re.compile(r"[A-Z]{2,5}")
 SIGNATURE_MAX_TOKENS = 5
-CAPS_CONNECTORS = frozenset({"DE", "DEL", "LA", "LAS", "LOS", "EL", "Y"})
+CAPS_CONNECTORS = frozenset(w.upper() for w in NAME_CONNECTORS)  # "CIUDAD DE MÉXICO"
 DATELINE_PLACE_MAX_TOKENS = 6
 DATELINE_END = re.compile(r"\.\s*[-–—]|^[-–—]$|\)\s*\.?\s*[-–—]")
 
@@ -66,7 +67,7 @@ def credit_candidates(ctx: Context) -> list[Candidate]:
     ("Foto", "Fotografía", "Crédito"…, with ":", "de" or "por" or nothing between) or right
     after an opening bracket, ending where the credit goes on to its agency ("/ AFP")."""
     doc, lex = ctx.doc, ctx.lexicon
-    markers = {m.lower() for m in lex.caption_markers}
+    markers = lex.caption_markers_lower
     out = []
     for i, low in enumerate(ctx.lowers):
         if low in markers and name_like(doc[i]):
@@ -129,7 +130,7 @@ def _credited_agency(ctx: Context, i: int) -> Candidate | None:
     credit = (
         ctx.texts[i - 1] in {"/", ":"}
         and i >= 2
-        and (ctx.texts[i - 1] == "/" or ctx.lowers[i - 2] in {m.lower() for m in ctx.lexicon.caption_markers})
+        and (ctx.texts[i - 1] == "/" or ctx.lowers[i - 2] in ctx.lexicon.caption_markers_lower)
     )
     ends = i + 1 >= len(ctx.doc) or is_space(ctx.doc[i + 1]) or ctx.texts[i + 1] in CREDIT_ENDS
     if credit and ends and AGENCY_ACRONYM.fullmatch(ctx.texts[i]):

@@ -15,9 +15,8 @@ from bisect import bisect_right
 
 from ..merge.text import fold
 from .candidates import ORG, PERSON, PLACE, Candidate, Context
-from .tokens import is_space, name_like
+from .tokens import SCORE, is_space, name_like
 
-SCORE = re.compile(r"(?<![\d/.:\-–])\d{1,2} ?[-–] ?\d{1,2}(?![\d/.:\-–])")
 WORD = re.compile(r"\w+")
 CLUB_FORM_MAX_WORDS = 4
 

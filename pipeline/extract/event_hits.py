@@ -14,11 +14,11 @@ from .event_clusters import Hit, Sentence
 from .event_context import Context
 from .event_rules import NUMBER, EventRules, Trigger, number_value
 from .literals import heads, may_match
+from .tokens import SCORE
 
 CAP = r"[A-ZÁÉÍÓÚÑ]"
 COPULA = r"(?:es|fue|será|era|se trata)\s+(?:el|la|del|de la|un|una)"  # "Es el segundo …", "Se trata de la tercera …"
 COUNT_REACH = 90  # characters either side of a trigger its count may be ("26 personas recluidas en … fueron enviadas")
-SCORE = re.compile(r"\d{1,2} ?[-–] ?\d{1,2}")  # a trigger that is a score alone is a results line
 SIDE_WORD = r"(?:[A-ZÁÉÍÓÚÑ][^\W\d_]*|FC|de|del)"  # a word of a team's name: "Xolos de Tijuana", "FC Juárez"
 VERSUS_REACH = 80  # characters after a match's verb within which its opponent is named
 ALONE_REACH = 60  # characters within which another trigger names the event a happening verb reports

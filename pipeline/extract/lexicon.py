@@ -64,6 +64,7 @@ class Lexicon:
     nickname_markers: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()  # folded
     caption_markers: tuple[str, ...] = ()
+    caption_markers_lower: frozenset[str] = frozenset()
     openers: frozenset[str] = frozenset()  # "Descubre", "Consulta": imperatives opening a sentence
     latin_endings: tuple[str, ...] = ()  # of a species' epithet: "aegypti", "mexicanum"
     months: frozenset[str] = frozenset()  # names and abbreviations, lower case: a dateline's date
@@ -191,6 +192,7 @@ class Lexicon:
         self.nickname_markers = _lower(people["names"]["nickname_markers"])
         self.given_names = _folded(people["names"]["given"])
         self.caption_markers = tuple(noise["captions"]["markers"])
+        self.caption_markers_lower = _lower(list(self.caption_markers))
         self.caption_max_chars = int(noise["captions"].get("max_chars", 80))
         self.openers = frozenset(noise["not_names"]["openers"])
         self.latin_endings = tuple(noise["not_names"]["latin_endings"])

@@ -17,8 +17,6 @@ from spacy.tokens import Doc
 
 __all__ = ["Table", "morph_get", "table"]
 
-VERB_POS = frozenset({"VERB", "AUX"})
-
 
 @dataclass(frozen=True)
 class Table:

@@ -3,6 +3,7 @@ how far a capitalized name runs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
@@ -15,6 +16,7 @@ ARTICLES = frozenset({"el", "la", "los", "las"})
 # Lower-case words that may join the words of one name: "Secretaría de Seguridad y Protección Ciudadana".
 CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "para", "contra", "sobre", "a", "al"})
 COORDINATORS = frozenset({"y", "e"})
+SCORE = re.compile(r"(?<![\d/.:\-–])\d{1,2} ?[-–] ?\d{1,2}(?![\d/.:\-–])")  # "2-1", "1 – 0": a match's score
 
 
 def name_like(tok: Token) -> bool:
