@@ -10,11 +10,13 @@ gazetteer and need no context.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 
 from ..merge.text import fold
 from .candidates import ORG, PERSON, PLACE, Candidate, Context
+from .table import table
 from .tokens import SCORE, is_space, name_like
 
 WORD = re.compile(r"\w+")
@@ -39,16 +41,16 @@ def club_candidates(ctx: Context) -> list[Candidate]:
 
 
 def in_sport(ctx: Context, i: int) -> bool:
-    """Token i stands in a line about sport (the lines are read once an article, on first use)."""
+    """Token i stands in a line about sport (each line read once an article, when first asked)."""
     if "sport" not in ctx.memo:
-        starts, about, start = [], [], 0
-        for line in ctx.doc.text.split("\n"):
-            starts.append(start)
-            about.append(_about_sport(ctx, line))
-            start += len(line) + 1
-        ctx.memo["sport"] = (starts, about)
-    starts, about = ctx.memo["sport"]
-    return about[bisect_right(starts, ctx.doc[i].idx) - 1]
+        lines = table(ctx.doc).text.split("\n")
+        starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        ctx.memo["sport"] = (starts, lines, {})
+    starts, lines, about = ctx.memo["sport"]
+    k = bisect_right(starts, ctx.doc[i].idx) - 1
+    if k not in about:
+        about[k] = _about_sport(ctx, lines[k])
+    return about[k]
 
 
 def _about_sport(ctx: Context, line: str) -> bool:
